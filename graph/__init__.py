@@ -1,0 +1,1 @@
+"""The store and the build: curated sources in, a validated dataset and its dumps out."""

@@ -1,0 +1,1 @@
+"""Interactive network maps for people who never read Turtle."""
