@@ -174,37 +174,66 @@ def operators(graph: nx.MultiDiGraph, programme: str) -> set[str]:
     return found
 
 
+def _routes(pred: dict[str, list[str]], source: str, target: str, limit: int) -> list[list[str]]:
+    """Up to ``limit`` shortest routes from source to target, read back from BFS predecessors."""
+    found: list[list[str]] = []
+    stack = [[target]]
+    while stack and len(found) < limit:
+        path = stack.pop()
+        if path[-1] == source:
+            found.append(path[::-1])
+            continue
+        stack.extend(path + [p] for p in sorted(pred[path[-1]], reverse=True))
+    return sorted(found)
+
+
 def funder_reach(projection: Projection, target_kinds: tuple[str, ...] = ("Cluster",), max_routes: int = 20) -> list[Reach]:
     """Which clusters each funder's money or programmes reach, and through whom.
 
     Support travels along the flow graph (:func:`~medkg.analysis.projection.flow_graph`): from a
     funder to what it funds, from a programme to its parts, calls, selected organisations and
-    operators. ``hops`` is the length of the shortest route. The intermediaries are the
-    organisations on the shortest routes (at most ``max_routes`` of them) and those that operate
+    partners, from an organisation to the programmes it launches or manages. A cluster that runs
+    a programme the support reaches is reached too (SFI supports the Green Business Booster that
+    Cluster solaire runs). ``hops`` is the length of the shortest route; the intermediaries are
+    the organisations on the shortest routes (at most ``max_routes`` of them) and those that run
     a programme or call on them: funders -> programmes -> intermediaries -> clusters.
     """
     graph = projection.graph
     flows = flow_graph(graph)
     targets = {v for v, d in graph.nodes(data=True) if d["kind"] in target_kinds}
+    programmes = {v for v, d in graph.nodes(data=True) if d["category"] == "programme"}
+    run_by: dict[str, set[str]] = {}
+
+    def ops(programme: str) -> set[str]:
+        if programme not in run_by:
+            run_by[programme] = operators(graph, programme)
+        return run_by[programme]
+
     rows = []
     for funder in funders(projection):
-        lengths = nx.single_source_shortest_path_length(flows, funder)
-        for cluster in sorted(t for t in targets if t in lengths and t != funder):
-            routes = []
-            for route in nx.all_shortest_paths(flows, funder, cluster):
-                routes.append(route)
-                if len(routes) >= max_routes:
-                    break
+        pred, dist = nx.predecessor(flows, funder, return_seen=True)
+        reached: dict[str, tuple[int, list[list[str]]]] = {}
+        for t in targets & dist.keys() - {funder}:
+            reached[t] = (dist[t], _routes(pred, funder, t, max_routes))
+        for p in sorted(programmes & dist.keys()):
+            for t in sorted(ops(p) & targets - {funder}):
+                hops = dist[p] + 1
+                if t not in reached or hops < reached[t][0]:
+                    reached[t] = (hops, [r + [t] for r in _routes(pred, funder, p, max_routes)])
+                elif hops == reached[t][0] and len(reached[t][1]) < max_routes:
+                    reached[t][1].extend(r + [t] for r in _routes(pred, funder, p, max_routes - len(reached[t][1])))
+        for cluster in sorted(reached):
+            hops, routes = reached[cluster]
             routes.sort()
             carriers: set[str] = set()
             for route in routes:
                 for v in route[1:-1]:
                     if graph.nodes[v]["category"] == "organization":
                         carriers.add(v)
-                    elif graph.nodes[v]["category"] == "programme":
-                        carriers |= operators(graph, v)
+                    elif v in programmes:
+                        carriers |= ops(v)
             carriers -= {funder, cluster}
-            rows.append(Reach(funder, cluster, lengths[cluster], routes[0], sorted(carriers)))
+            rows.append(Reach(funder, cluster, hops, routes[0], sorted(carriers)))
     return rows
 
 

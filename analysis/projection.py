@@ -50,8 +50,8 @@ RELATIONS: dict[str, Relation] = {
     "unit_of": Relation("is a unit of", "none"),
     "part_of": Relation("is part of", "backward"),
     "call_of": Relation("is a call of", "backward"),
-    "launches": Relation("launches", "both"),
-    "manages": Relation("manages", "both"),
+    "launches": Relation("launches", "forward"),
+    "manages": Relation("manages", "forward"),
     "application_office": Relation("receives applications for", "none"),
     # relations carried by fact nodes
     "funds": Relation("funds", "forward"),
@@ -73,8 +73,7 @@ RELATIONS: dict[str, Relation] = {
     "targets_sector": Relation("targets", "none"),
 }
 """Every edge relation. ``flow`` is how money or support travels: ``forward`` along the edge,
-``backward`` against it, ``both`` either way (a programme and the body that runs it), ``none``
-not at all. A participation flows towards a programme only when the role is ``supporter``."""
+``backward`` against it, ``both`` either way, ``none`` not at all. A participation flows towards a programme only when the role is ``supporter``."""
 
 ORGANIZATION_KINDS = (
     "Cluster", "GovernmentUnit", "PublicAuthority", "PublicAgency", "IntergovernmentalOrganization",

@@ -116,13 +116,15 @@ def _validate(store: ox.Store, index: EntityIndex, summary: BuildSummary) -> Non
     graph.parse(data=data, format="nt")
     report = validate(graph)
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     for result in report.results:
         where = _location_of(str(result.focus_node), index)
         text = f"{result.message} (focus {result.focus_node}" + (f", path {result.path})" if result.path else ")")
         if result.severity == "Violation":
             problems.append(Problem(where, f"SHACL: {text}"))
         else:
-            summary.warnings.append(f"{where}: SHACL {result.severity.lower()}: {text}")
+            warnings.append(Problem(where, f"SHACL {result.severity.lower()}: {text}"))
+    summary.warnings += [str(w) for w in sorted(warnings)]
     if problems:
         raise SourceError(problems)
 

@@ -44,6 +44,7 @@ ENTITY_SECTIONS: dict[str, str] = {
     "programmes": "programme",
     "calls": "call",
     "events": "event",
+    "sites": "site",
 }
 ALL_ENTITY_KINDS = frozenset(ENTITY_SECTIONS.values())
 CONCEPT_NAMESPACES = {
@@ -71,7 +72,7 @@ def known_concepts() -> dict[str, frozenset[str]]:
 
 def rdf_type_of(record: Any) -> str:
     """The ontology class (local name) a record becomes."""
-    fixed = {cs.Person: "Person", cs.Call: "CallForProposals", cs.Event: "Event"}
+    fixed = {cs.Person: "Person", cs.Call: "CallForProposals", cs.Event: "Event", cs.Site: "Site"}
     return fixed.get(type(record)) or record.type
 
 
@@ -169,7 +170,7 @@ class CuratedSource(Source):
         if self.model.document.flag:
             self.warnings.append(Problem(self._at("document", "flag"), f"flagged: {self.model.document.flag}"))
         for section, i, record in self._records():
-            if section == "facts" and record.quote is None:
+            if section == "facts" and not record.quote:
                 self.warnings.append(Problem(self._at(section, i), f"fact {record.id} has no quotation"))
             if record.flag:
                 self.warnings.append(Problem(self._at(section, i, "flag"), f"{record.id} flagged: {record.flag}"))
@@ -232,6 +233,7 @@ class CuratedSource(Source):
                 "target_countries": place,
             },
             cs.Event: {"organizer": org},
+            cs.Site: {"operator": org, "location": place},
             cs.Funding: {
                 "funder": org | person,
                 "recipient": org | programme,
@@ -346,7 +348,8 @@ class _Emitter:
 
     def provenance(self, s: ox.NamedNode, record: Any) -> None:
         self.add_term(s, "source", self.source.doc_iri)
-        self.texts(s, _term("quotation"), record.quote)
+        for quote in record.quote:
+            self.texts(s, _term("quotation"), quote)
         self.note(s, "curatorNote", record.note)
         self.note(s, "flag", record.flag)
 
@@ -429,6 +432,12 @@ class _Emitter:
         self.texts(s, _term("objective"), r.objective)
         self.refs(s, "targetCountry", r.target_countries)
         self._concepts(s, r, sector_term="targetSector")
+
+    def _site(self, s: ox.NamedNode, r: cs.Site) -> None:
+        self.add_term(self.ref(r.operator), "hasSite", s)
+        self.refs(s, "siteLocation", [r.location])
+        for service in r.services:
+            self.add_term(s, "offersService", self.concept("service", service))
 
     def _event(self, s: ox.NamedNode, r: cs.Event) -> None:
         self.refs(s, "organizer", [r.organizer])

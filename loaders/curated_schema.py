@@ -124,10 +124,22 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
-class Annotated_(Record):
-    """Fields every entity and fact may carry."""
+def _quotes(value: Any) -> list[str | dict[str, str]]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    if not items:
+        raise ValueError("an empty list of quotations")
+    return [_text(item) for item in items]
 
-    quote: Text | None = None
+
+Quotes = Annotated[list[Union[str, dict[str, str]]], BeforeValidator(_quotes)]
+
+
+class Annotated_(Record):
+    """Fields every entity and fact may carry. ``quote`` is one sentence or a list of them."""
+
+    quote: Quotes = Field(default_factory=list)
     note: str | None = None
     flag: str | None = None
 
@@ -239,6 +251,12 @@ class Call(Entity):
     objective: Text | None = None
     target_countries: list[CountryOrPlace] = Field(default_factory=list)
     sectors: list[Id] = Field(default_factory=list)
+    services: list[Id] = Field(default_factory=list)
+
+
+class Site(Entity):
+    operator: Id
+    location: Id | None = None
     services: list[Id] = Field(default_factory=list)
 
 
@@ -357,4 +375,5 @@ class CuratedFile(Record):
     programmes: list[Programme] = Field(default_factory=list)
     calls: list[Call] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    sites: list[Site] = Field(default_factory=list)
     facts: list[FactRecord] = Field(default_factory=list)

@@ -277,8 +277,10 @@ def _name(graph: Graph, entity: owlready2.EntityClass | owlready2.Thing) -> str:
 
 
 def axioms(graph: Graph) -> tuple[list[Triple], list[Axiom], list[Axiom]]:
-    """Split a graph into what always stays (declarations, annotations), individual assertions
-    and class or property axioms; an axiom keeps the blank nodes it points to."""
+    """Split a graph into declarations (kept in every reasoner call), individual assertions and
+    class or property axioms; an axiom keeps the blank nodes it points to. Annotations (labels,
+    definitions, SKOS and Dublin Core statements) cannot conflict and are left out, which
+    makes each reasoner call smaller."""
     always: list[Triple] = []
     abox: list[Axiom] = []
     tbox: list[Axiom] = []
@@ -295,8 +297,10 @@ def axioms(graph: Graph) -> tuple[list[Triple], list[Axiom], list[Axiom]]:
                 tbox.append(tuple(sorted(_closure_triples(graph, s))))
             continue
         triple = (s, p, o)
-        if _is_annotation(graph, triple):
+        if p == RDF.type and o in _DECLARATION_TYPES:
             always.append(triple)
+            continue
+        if _is_annotation(graph, triple):  # cannot take part in a conflict: left out
             continue
         axiom = (triple, *sorted(_closure_triples(graph, o))) if isinstance(o, BNode) else (triple,)
         if p in _LOGICAL_PREDICATES and not _is_assertion(triple):
@@ -347,7 +351,7 @@ def _closure_triples(graph: Graph, node: BNode) -> set[Triple]:
 def minimal_conflict(
     graph: Graph, consistent: Callable[[Graph], bool], first: Iterable[Triple] = ()
 ) -> list[Axiom]:
-    """A minimal set of axioms of an inconsistent graph that still conflict, declarations kept.
+    """A minimal set of axioms of an inconsistent graph that still conflict.
 
     The search runs in two rounds so that the answer points at what a curator wrote: first among
     the axioms in ``first`` (the data under check) or, without any, the individual assertions,
@@ -377,7 +381,7 @@ def minimal_conflict(
 
     if inconsistent(rest):  # the conflict lies in the background alone
         return _quickxplain([], rest, inconsistent)
-    found = _quickxplain(rest, preferred, inconsistent)
+    found = _quickxplain(rest, preferred, inconsistent, known_consistent=True)
     module = _module(found, rest)
     if not inconsistent(found + module):
         module = rest
@@ -411,10 +415,15 @@ def _module(seed: list[Axiom], axioms_: list[Axiom]) -> list[Axiom]:
 
 
 def _quickxplain(
-    background: list[Axiom], candidates: list[Axiom], inconsistent: Callable[[list[Axiom]], bool]
+    background: list[Axiom],
+    candidates: list[Axiom],
+    inconsistent: Callable[[list[Axiom]], bool],
+    *,
+    known_consistent: bool = False,
 ) -> list[Axiom]:
-    """Junker's QuickXplain: a minimal subset of candidates inconsistent with the background."""
-    if inconsistent(background):
+    """Junker's QuickXplain: a minimal subset of candidates inconsistent with the background
+    (which must be inconsistent with all of them)."""
+    if not known_consistent and inconsistent(background):
         return []
 
     def qx(base: list[Axiom], delta_added: bool, cands: list[Axiom]) -> list[Axiom]:

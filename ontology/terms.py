@@ -119,13 +119,13 @@ class MKG(DefinedNamespace):
     forYear: URIRef
     expectedGrants: URIRef
     eligibility: URIRef
+    roleTitle: URIRef
     objective: URIRef
     activity: URIRef
     selectionCriteria: URIRef
     cofundingRate: URIRef
     value: URIRef
     currency: URIRef
-    postTitle: URIRef
     quotation: URIRef
     curatorNote: URIRef
     flag: URIRef

@@ -18,7 +18,7 @@ A header is a block of ``#+`` comment lines at the top of the file, read as YAML
 default is left unbound, which matches everything. Parameter variables must be projected by the
 query (the embedded store's substitutions require it). ``sources: true`` means the query takes
 the control variable ``?_withSources`` and then fills ``?source`` (the document) and
-``?quotation`` (its sentence) on each row.
+``?quotation`` (its sentence) on each row, one row per document and quoted sentence.
 """
 
 from __future__ import annotations
@@ -50,7 +50,12 @@ class CatalogError(ValueError):
 
 
 def _concept(scheme: str) -> callable:  # type: ignore[valid-type]
-    return lambda value: ox.NamedNode(ns.DEF + scheme + "/" + quote(value, safe=_SLUG_SAFE))
+    def convert(value: str) -> ox.NamedNode:
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
+            raise ValueError(f"not a {scheme} identifier (lower-case words joined by hyphens, e.g. agri-food)")
+        return ox.NamedNode(ns.DEF + scheme + "/" + value)
+
+    return convert
 
 
 def _entity(value: str) -> ox.NamedNode:

@@ -10,6 +10,7 @@ the standard protocol parameters ``default-graph-uri`` and ``named-graph-uri``, 
 
 from __future__ import annotations
 
+import ast
 import os
 import socket
 import urllib.error
@@ -18,12 +19,18 @@ from typing import Protocol
 
 import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, SELECT, ASK, TURTLE, URLENCODED, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+from SPARQLWrapper.SPARQLExceptions import (
+    EndPointNotFound,
+    QueryBadFormed,
+    SPARQLWrapperException,
+    Unauthorized,
+    URITooLong,
+)
 
 from medkg import namespaces as ns
 from medkg.queries.catalog import SOURCE_COLUMNS, CatalogQuery
 from medkg.queries.results import Graph, Result, Table, from_pyoxigraph
-from medkg.queries.terms import Term, sparql_string, with_values
+from medkg.queries.terms import Term, query_form, sparql_string, with_values
 
 BACKGROUND_GRAPHS = ("reference", "ontology", "inferred")
 DEFAULT_TIMEOUT = 30.0
@@ -135,14 +142,18 @@ class Endpoint:
         for graph in graphs or ():
             wrapper.addDefaultGraph(graph)
             wrapper.addNamedGraph(graph)
+        try:
+            # SPARQLWrapper guesses the form with a regular expression that comment words can fool
+            wrapper.queryType = query_form(text)
+        except ValueError as exc:
+            raise QueryRefused(str(exc)) from None
         select_or_ask = wrapper.queryType in (SELECT, ASK)
         wrapper.setReturnFormat(JSON if select_or_ask else TURTLE)
         try:
             response = wrapper.query().response
             body = response.read()
         except SPARQLWrapperException as exc:
-            detail = _text(exc.args[0] if exc.args else b"") or str(exc)
-            raise QueryRefused(f"{self.url} refused the query: {detail.strip()}") from None
+            raise _explain(self.url, exc) from None
         except urllib.error.HTTPError as exc:
             raise EndpointError(f"{self.url} answered HTTP {exc.code} {exc.reason}: {_text(exc.read())}") from None
         except urllib.error.URLError as exc:
@@ -156,9 +167,27 @@ class Endpoint:
         try:
             if select_or_ask:
                 return from_pyoxigraph(ox.parse_query_results(body, ox.QueryResultsFormat.JSON))
-            return Graph(list(ox.parse(body, ox.RdfFormat.TURTLE)))
+            return Graph([quad.triple for quad in ox.parse(body, ox.RdfFormat.TURTLE)])
         except (SyntaxError, ValueError) as exc:
             raise EndpointError(f"{self.url} sent an answer that is not SPARQL results: {exc}") from None
+
+
+def _explain(url: str, exc: SPARQLWrapperException) -> QueryFailed:
+    """Our error for one of SPARQLWrapper's, with what the server said (which it keeps only in
+    its message, as the repr of the response body)."""
+    _, _, said = str(exc).partition("\n\nResponse:\n")
+    try:
+        detail = _text(ast.literal_eval(said)).strip() if said else ""
+    except (ValueError, SyntaxError):
+        detail = said.strip()
+    name = type(exc).__name__
+    if isinstance(exc, (QueryBadFormed, URITooLong)):
+        return QueryRefused(f"{url} refused the query: {detail or exc.msg}")
+    if isinstance(exc, Unauthorized):
+        return EndpointError(f"{url} needs credentials: set {USER_ENV} and {PASSWORD_ENV} ({detail or name})")
+    if isinstance(exc, EndPointNotFound):
+        return EndpointError(f"no SPARQL endpoint at {url} (HTTP 404){': ' + detail if detail else ''}")
+    return EndpointError(f"{url} failed while answering ({name}){': ' + detail if detail else ''}")
 
 
 def _text(body: object) -> str:
@@ -183,12 +212,17 @@ def run_catalog(
     source: str | None = None,
 ) -> Result:
     """A catalog query with its parameters; columns that say nothing are left out of the table:
-    control variables (``?_...``), parameters bound to one value, and the source columns unless
-    asked for."""
+    control variables (``?_...``), parameters bound to one value or never filled, and the source
+    columns unless asked for."""
     bindings = query.bindings(dict(params or {}), with_sources=with_sources)
     result = target.execute(query.text, bindings, source=source)
     if isinstance(result, Table):
         hidden = {v for v in result.variables if v.startswith("_")} | set(bindings)
+        for param in query.params:  # a parameter left open that the rows never fill says nothing
+            if param.name in result.variables:
+                column = result.variables.index(param.name)
+                if all(row[column] is None for row in result.rows):
+                    hidden.add(param.name)
         if query.sources and not with_sources:
             hidden |= set(SOURCE_COLUMNS)
         result = result.without(hidden)

@@ -105,6 +105,14 @@ def where_brace(query: str) -> int:
     raise ValueError("the query has no WHERE group to bind parameters in")
 
 
+def query_form(query: str) -> str:
+    """SELECT, CONSTRUCT, ASK or DESCRIBE: the first such keyword outside comments and strings."""
+    for _, token in _tokens(query):
+        if token.upper() in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
+            return token.upper()
+    raise ValueError("not a SPARQL query: no SELECT, CONSTRUCT, ASK or DESCRIBE")
+
+
 def _tokens(query: str):  # type: ignore[no-untyped-def]
     """Braces and bare words outside comments, strings and IRIs, with their positions."""
     i, n = 0, len(query)

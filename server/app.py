@@ -9,27 +9,36 @@ from importlib import resources
 from pathlib import Path
 from typing import AsyncIterator
 
+import pyoxigraph as ox
 import pyvis
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from medkg.namespaces import DEF, dataset_iri
 from medkg.server import catalog
 from medkg.server.config import ServerConfig
-from medkg.server.describe import Backend, compact, resource_triples, resource_view, select
+from medkg.server.describe import Backend, compact, iri, resource_triples, resource_view, select
 from medkg.server.iris import EXTENSIONS, IriMap
 from medkg.server.negotiation import choose
 from medkg.server.protocol import read_request
 from medkg.server.query_guard import QueryRefused, inspect_query
 from medkg.server.remote import RemoteEndpoint
 from medkg.server.results import (
-    FORMAT_NAMES, GRAPH_TYPES, RESULT_ALIASES, RESULT_TYPES, Boolean, Graph, serialize_graph, serialize_results,
+    FORMAT_NAMES,
+    GRAPH_TYPES,
+    RESULT_ALIASES,
+    RESULT_TYPES,
+    Boolean,
+    Graph,
+    serialize_graph,
+    serialize_results,
 )
 from medkg.server.void import VoidDescription
 from medkg.server.workers import DatasetSource, QueryFailed, QueryRequest, WorkerPool
@@ -58,8 +67,12 @@ STATIC = {
 
 RESOURCE_TYPES = ["text/html", *GRAPH_TYPES]
 EXTENSION_OF = {media: ext for ext, media in EXTENSIONS.items()}
-FORMAT_LABELS = {"text/turtle": "Turtle", "application/ld+json": "JSON-LD",
-                 "application/n-triples": "N-Triples", "application/rdf+xml": "RDF/XML"}
+FORMAT_LABELS = {
+    "text/turtle": "Turtle",
+    "application/ld+json": "JSON-LD",
+    "application/n-triples": "N-Triples",
+    "application/rdf+xml": "RDF/XML",
+}
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -69,13 +82,26 @@ CSP = (
 """Pages load nothing from elsewhere; the browser enforces it. (vis-network sets inline styles.)"""
 
 
-class _SecurityHeaders(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        if response.headers.get("content-type", "").startswith("text/html"):
-            response.headers["Content-Security-Policy"] = CSP
-        return response
+class _SecurityHeaders:
+    """``nosniff`` on every response and the CSP on HTML, added as the response starts (plain ASGI)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                if headers.get("content-type", "").startswith("text/html"):
+                    headers["Content-Security-Policy"] = CSP
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _script_json(data: object) -> Markup:
@@ -84,6 +110,11 @@ def _script_json(data: object) -> Markup:
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escaped)
     return Markup(text)
+
+
+def _catalog_context() -> dict[str, object]:
+    queries, error = catalog.listing()
+    return {"queries": queries, "catalog_error": error}
 
 
 def _error(status: int, message: str) -> PlainTextResponse:
@@ -118,7 +149,8 @@ def create_app(config: ServerConfig) -> Starlette:
     def alternates(path: str) -> str:
         links = [f'<{iris.page_url(path)}>; rel="alternate"; type="text/html"']
         links += [
-            f'<{iris.data_url(path, EXTENSION_OF[media])}>; rel="alternate"; type="{media}"' for media in GRAPH_TYPES
+            f'<{iris.data_url(path, EXTENSION_OF[media])}>; rel="alternate"; type="{media}"'
+            for media in GRAPH_TYPES
         ]
         return ", ".join(links)
 
@@ -126,7 +158,10 @@ def create_app(config: ServerConfig) -> Starlette:
         try:
             operation = await read_request(request)
             if operation.query is None:
-                if choose(request.headers.get("accept"), ["application/sparql-results+json", "text/html"]) == "text/html":
+                if (
+                    choose(request.headers.get("accept"), ["application/sparql-results+json", "text/html"])
+                    == "text/html"
+                ):
                     return RedirectResponse("/query", status_code=303)
                 raise QueryRefused("missing query: pass a SPARQL query in the 'query' parameter")
             info = inspect_query(operation.query)
@@ -137,13 +172,19 @@ def create_app(config: ServerConfig) -> Starlette:
         if operation.format:
             media = FORMAT_NAMES.get(operation.format.lower(), operation.format)
             if media not in offered:
-                return _error(400, f"format {operation.format!r} is not available for a {info.form} query: "
-                                   f"use one of {', '.join(offered)}")
+                return _error(
+                    400,
+                    f"format {operation.format!r} is not available for a {info.form} query: "
+                    f"use one of {', '.join(offered)}",
+                )
         else:
             media = choose(request.headers.get("accept"), offered)
         if media is None:
-            return _error(406, f"none of the accepted types is available for a {info.form} query: "
-                               f"ask for one of {', '.join(offered)}")
+            return _error(
+                406,
+                f"none of the accepted types is available for a {info.form} query: "
+                f"ask for one of {', '.join(offered)}",
+            )
         media = RESULT_ALIASES.get(media, media)
         try:
             result = await backend.run(
@@ -160,14 +201,24 @@ def create_app(config: ServerConfig) -> Starlette:
         if isinstance(result, Graph):
             body = serialize_graph(result.triples, media)
         else:
-            assert not isinstance(result, Graph)
             body = serialize_results(result, media)
         return Response(body, media_type=media, headers={"Vary": "Accept"})
 
+    the_dataset = dataset_iri(base_iri=config.base)
+
+    def void_triples(subject: str) -> list[ox.Triple]:
+        """What void.ttl says about ``subject``: the dataset, its partitions, its named graphs."""
+        return void.describe(subject, the_dataset) if void else []
+
     async def exists(subject: str) -> bool:
-        s = f"<{subject}>"
+        if void_triples(subject):
+            return True
+        s = iri(subject)
         answer = await backend.run(
-            QueryRequest(f"ASK {{ GRAPH ?g {{ {{ {s} ?p ?o }} UNION {{ ?x ?q {s} }} }} }}", max_rows=1)
+            QueryRequest(
+                f"ASK {{ {{ GRAPH ?g {{ {{ {s} ?p ?o }} UNION {{ ?x ?q {s} }} }} }} UNION {{ GRAPH {s} {{ ?a ?b ?c }} }} }}",
+                max_rows=1,
+            )
         )
         return isinstance(answer, Boolean) and answer.value
 
@@ -182,7 +233,9 @@ def create_app(config: ServerConfig) -> Starlette:
         if media is None:
             return Response(
                 f"none of the accepted types is available: ask for one of {', '.join(RESOURCE_TYPES)}\n",
-                status_code=406, media_type="text/plain", headers=headers,
+                status_code=406,
+                media_type="text/plain",
+                headers=headers,
             )
         try:
             found = await exists(subject)
@@ -196,15 +249,19 @@ def create_app(config: ServerConfig) -> Starlette:
 
     async def data_document(request: Request) -> Response:
         """An RDF document about one resource, its format given by the extension."""
-        path = request.scope["path"][len("/data"):]
+        path = request.scope["path"][len("/data") :]
         stem, _, extension = path.rpartition(".")
         media = EXTENSIONS.get(extension)
         subject = iris.iri_for_path(stem) if media else None
         if subject is None or media is None:
-            return _error(404, f"no document at {request.scope['path']}: documents are /data/<resource>."
-                               f"{{{','.join(EXTENSIONS)}}}")
+            return _error(
+                404,
+                f"no document at {request.scope['path']}: documents are /data/<resource>."
+                f"{{{','.join(EXTENSIONS)}}}",
+            )
         try:
-            triples = await resource_triples(backend, subject)
+            triples = [] if iris.is_dataset(subject) else await resource_triples(backend, subject)
+            triples += [t for t in void_triples(subject) if t not in triples]
         except QueryFailed as failed:
             return _error(failed.status, str(failed))
         if not triples:
@@ -212,10 +269,12 @@ def create_app(config: ServerConfig) -> Starlette:
         return Response(serialize_graph(triples, media), media_type=media, headers={"Link": alternates(stem)})
 
     async def resource_page(request: Request) -> Response:
-        path = request.scope["path"][len("/page"):]
+        path = request.scope["path"][len("/page") :]
         subject = iris.iri_for_path(path)
         if subject is None:
             return html_error(404, f"{path} names no MedKG resource")
+        if iris.is_dataset(subject):
+            return RedirectResponse("/#dataset", status_code=303)  # the home page shows the VoID description
         try:
             view = await resource_view(backend, iris, subject)
         except QueryFailed as failed:
@@ -229,13 +288,13 @@ def create_app(config: ServerConfig) -> Starlette:
         return response
 
     async def home(request: Request) -> Response:
-        summary = void.summary(dataset_iri(base_iri=config.base)) if void else None
+        summary = void.summary(the_dataset) if void else None
         try:
             classes = await select(
                 backend,
                 "SELECT ?c (COUNT(DISTINCT ?x) AS ?n) (SAMPLE(?l) AS ?label) WHERE { GRAPH ?g { ?x a ?c } "
-                f"FILTER(STRSTARTS(STR(?c), \"{DEF}\")) "
-                "OPTIONAL { GRAPH ?h { ?c <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(LANG(?l) = \"en\") } } } "
+                f'FILTER(STRSTARTS(STR(?c), "{DEF}")) '
+                'OPTIONAL { GRAPH ?h { ?c <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(LANG(?l) = "en") } } } '
                 "GROUP BY ?c ORDER BY DESC(?n) LIMIT 40",
             )
             documents = await select(
@@ -249,8 +308,14 @@ def create_app(config: ServerConfig) -> Starlette:
             return html_error(failed.status, str(failed))
         dumps = [(name, media) for name, media in DUMPS.items() if (config.dist / name).is_file()]
         return page(
-            "home.html", summary=summary, classes=classes, documents=documents, dumps=dumps,
-            queries=catalog.entries(), iris=iris,
+            "home.html",
+            summary=summary,
+            classes=classes,
+            documents=documents,
+            dumps=dumps,
+            titles={row["d"].value: row["title"].value for row in documents},
+            **_catalog_context(),
+            iris=iris,
         )
 
     async def query_page(request: Request) -> Response:
@@ -258,16 +323,23 @@ def create_app(config: ServerConfig) -> Starlette:
         text = request.query_params.get("query", "")
         chosen = None
         if name:
-            chosen = catalog.find(name)
-            if chosen is None:
-                return html_error(404, f"no catalog query named {name!r}")
             values = {k: v for k, v in request.query_params.items() if k not in ("catalog", "query")}
             try:
+                chosen = catalog.find(name)
+                if chosen is None:
+                    return html_error(404, f"no catalog query named {name!r}")
                 text = catalog.bound_text(chosen, values)
-            except ValueError as error:
+            except ValueError as error:  # the catalog's CatalogError: a bad file or parameter value
                 return html_error(400, f"catalog query {name!r}: {error}")
-        return page("query.html", text=text, chosen=chosen, queries=catalog.entries(),
-                    autorun=bool(name or text), max_rows=config.max_rows, timeout=config.timeout)
+        return page(
+            "query.html",
+            text=text,
+            chosen=chosen,
+            **_catalog_context(),
+            autorun=bool(name or text),
+            max_rows=config.max_rows,
+            timeout=config.timeout,
+        )
 
     async def well_known_void(request: Request) -> Response:
         if void is None:
@@ -287,12 +359,14 @@ def create_app(config: ServerConfig) -> Starlette:
             return _error(404, f"no dump named {name!r}: the dumps are {', '.join(DUMPS)}")
         return FileResponse(config.dist / name, media_type=media, filename=name)
 
+    static_files = {name: (source.read_bytes(), media) for name, (source, media) in STATIC.items()}
+
     async def static(request: Request) -> Response:
-        entry = STATIC.get(request.path_params["name"])
+        entry = static_files.get(request.path_params["name"])
         if entry is None:
             return _error(404, "no such static file")
-        source, media = entry
-        return Response(source.read_bytes(), media_type=media, headers={"Cache-Control": "public, max-age=3600"})
+        body, media = entry
+        return Response(body, media_type=media, headers={"Cache-Control": "public, max-age=3600"})
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -309,6 +383,7 @@ def create_app(config: ServerConfig) -> Starlette:
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/def", resource),
         Route("/dataset", resource),
+        Route("/dataset/{rest:path}", resource),
         *(Route(f"/{root}/{{rest:path}}", resource) for root in ("id", "def", "source", "graph")),
         Route("/page/{rest:path}", resource_page),
         Route("/data/{rest:path}", data_document),

@@ -6,7 +6,7 @@ catalog's own escaping function (:func:`medkg.queries.terms.with_values`), not p
 
 from __future__ import annotations
 
-from medkg.queries.catalog import CatalogQuery, catalog
+from medkg.queries.catalog import CatalogError, CatalogQuery, catalog
 from medkg.queries.terms import with_values
 
 WITH_SOURCES_FIELD = "with_sources"
@@ -16,6 +16,14 @@ WITH_SOURCES_FIELD = "with_sources"
 def entries() -> list[CatalogQuery]:
     """Every catalog query, in file-name order; a malformed file is an error naming it."""
     return list(catalog().values())
+
+
+def listing() -> tuple[list[CatalogQuery], str | None]:
+    """The catalog for a page, or no queries and the catalog's error (naming the file) to show instead."""
+    try:
+        return entries(), None
+    except CatalogError as error:
+        return [], str(error)
 
 
 def find(name: str) -> CatalogQuery | None:
@@ -29,5 +37,7 @@ def bound_text(query: CatalogQuery, values: dict[str, str]) -> str:
     of the wrong type, naming both.
     """
     values = dict(values)
+    # The '#+' header is for the catalog's tools; the editor shows the query a person reads.
+    text = "\n".join(line for line in query.text.splitlines() if not line.startswith("#+")).lstrip("\n")
     with_sources = values.pop(WITH_SOURCES_FIELD, "") not in ("", "0", "false")
-    return with_values(query.text, query.bindings(values, with_sources=with_sources))
+    return with_values(text, query.bindings(values, with_sources=with_sources))

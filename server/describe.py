@@ -16,13 +16,14 @@ import pyoxigraph as ox
 
 from medkg.namespaces import DEF, PREFIXES
 from medkg.server.iris import IriMap
-from medkg.server.results import Graph, QueryResult, Solutions, Term
+from medkg.server.results import QueryResult, Solutions, Term
 from medkg.server.workers import QueryRequest
 
 RDF_TYPE = PREFIXES["rdf"] + "type"
 RDFS_LABEL = PREFIXES["rdfs"] + "label"
 SKOS_PREF = PREFIXES["skos"] + "prefLabel"
 SKOS_ALT = PREFIXES["skos"] + "altLabel"
+DCT_TITLE = PREFIXES["dct"] + "title"
 LABELS = (RDFS_LABEL, SKOS_PREF, SKOS_ALT)
 DEFINITIONS = (PREFIXES["skos"] + "definition", PREFIXES["rdfs"] + "comment", PREFIXES["dct"] + "description")
 QUOTATION = DEF + "quotation"
@@ -34,7 +35,7 @@ PROPERTY_TYPES = {
 
 OUTGOING_LIMIT = 2000
 INCOMING_LIMIT = 1000
-MAP_NODES = 60
+MAP_NODES = 32
 PAGE_ROWS = 5000
 
 
@@ -67,10 +68,12 @@ async def resource_triples(backend: Backend, subject: str) -> list[ox.Triple]:
     """
     node = ox.NamedNode(subject)
     outgoing = await select(
-        backend, f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH ?g {{ {iri(subject)} ?p ?o }} }} LIMIT {OUTGOING_LIMIT}"
+        backend,
+        f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH ?g {{ {iri(subject)} ?p ?o }} }} LIMIT {OUTGOING_LIMIT}",
     )
     incoming = await select(
-        backend, f"SELECT DISTINCT ?s ?p WHERE {{ GRAPH ?g {{ ?s ?p {iri(subject)} }} }} LIMIT {INCOMING_LIMIT}"
+        backend,
+        f"SELECT DISTINCT ?s ?p WHERE {{ GRAPH ?g {{ ?s ?p {iri(subject)} }} }} LIMIT {INCOMING_LIMIT}",
     )
     triples = [ox.Triple(node, row["p"], row["o"]) for row in outgoing]
     owned = _owned(subject, [row["o"] for row in outgoing])
@@ -146,7 +149,10 @@ class ResourceView:
 def _pick_label(labels: list[ox.Literal]) -> str | None:
     if not labels:
         return None
-    by_language = {label.language or "": label.value for label in sorted(labels, key=lambda l: (l.language or "", l.value))}
+    by_language = {
+        label.language or "": label.value
+        for label in sorted(labels, key=lambda lit: (lit.language or "", lit.value))
+    }
     for language in ("en", "", "fr", "it"):
         if language in by_language:
             return by_language[language]
@@ -159,7 +165,7 @@ def compact(value: str) -> str:
     for prefix, namespace in PREFIXES.items():
         if value.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
             best = prefix
-    return f"{best}:{value[len(PREFIXES[best]):]}" if best else value
+    return f"{best}:{value[len(PREFIXES[best]) :]}" if best else value
 
 
 class Labeller:
@@ -173,7 +179,7 @@ class Labeller:
     async def fetch(self, backend: Backend, wanted: set[str]) -> None:
         if not wanted:
             return
-        details = (RDFS_LABEL, SKOS_PREF, RDF_TYPE, QUOTATION, SOURCE)
+        details = (RDFS_LABEL, SKOS_PREF, DCT_TITLE, RDF_TYPE, QUOTATION, SOURCE)
         rows = await select(
             backend,
             f"SELECT DISTINCT ?x ?p ?o WHERE {{ {_values('x', sorted(wanted))} {_values('p', list(details))} "
@@ -181,14 +187,17 @@ class Labeller:
         )
         for row in rows:
             subject, predicate, obj = row["x"].value, row["p"].value, row["o"]
-            if predicate in (RDFS_LABEL, SKOS_PREF) and isinstance(obj, ox.Literal):
+            if predicate in (RDFS_LABEL, SKOS_PREF, DCT_TITLE) and isinstance(obj, ox.Literal):
                 self.labels[subject].append(obj)
             else:
                 self.extra[subject][predicate].append(obj)
 
     def link(self, value: str) -> Link:
-        label = _pick_label(self.labels.get(value, [])) or compact(value)
-        return Link(value, label, self.iris.page_url_for_iri(value))
+        url = self.iris.page_url_for_iri(value)
+        fallback = compact(value)
+        if fallback == value and url is not None:
+            fallback = url[len("/page/") :]  # e.g. graph/solar-news-2019
+        return Link(value, _pick_label(self.labels.get(value, [])) or fallback, url)
 
 
 def _literal_value(term: ox.Literal) -> Value:
@@ -200,8 +209,12 @@ def _literal_value(term: ox.Literal) -> Value:
 async def resource_view(backend: Backend, iris: IriMap, subject: str) -> ResourceView | None:
     """The content of ``subject``'s page, or None when no graph says anything about it."""
     s = iri(subject)
-    outgoing = await select(backend, f"SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ {s} ?p ?o }} }} LIMIT {OUTGOING_LIMIT}")
-    incoming = await select(backend, f"SELECT ?s ?p ?g WHERE {{ GRAPH ?g {{ ?s ?p {s} }} }} LIMIT {INCOMING_LIMIT}")
+    outgoing = await select(
+        backend, f"SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ {s} ?p ?o }} }} LIMIT {OUTGOING_LIMIT}"
+    )
+    incoming = await select(
+        backend, f"SELECT ?s ?p ?g WHERE {{ GRAPH ?g {{ ?s ?p {s} }} }} LIMIT {INCOMING_LIMIT}"
+    )
     types = sorted({row["o"].value for row in outgoing if row["p"].value == RDF_TYPE})
     is_graph = subject.startswith(iris.base + "graph/")
     graph_size = None
@@ -221,6 +234,9 @@ async def resource_view(backend: Backend, iris: IriMap, subject: str) -> Resourc
     for row in outgoing:
         wanted.add(row["p"].value)
         wanted.add(row["g"].value)
+        document = _document_of_graph(iris, row["g"].value)
+        if document:
+            wanted.add(document)
         if isinstance(row["o"], ox.NamedNode):
             wanted.add(row["o"].value)
     for row in incoming:
@@ -232,7 +248,9 @@ async def resource_view(backend: Backend, iris: IriMap, subject: str) -> Resourc
     labeller = Labeller(iris)
     await labeller.fetch(backend, wanted)
     # Sources of the facts pointing here need their labels too.
-    sources = {t.value for x in labeller.extra.values() for t in x.get(SOURCE, []) if isinstance(t, ox.NamedNode)}
+    sources = {
+        t.value for x in labeller.extra.values() for t in x.get(SOURCE, []) if isinstance(t, ox.NamedNode)
+    }
     missing = sources - wanted
     if missing:
         await labeller.fetch(backend, missing)
@@ -262,7 +280,9 @@ async def resource_view(backend: Backend, iris: IriMap, subject: str) -> Resourc
             if entry2 not in definitions:
                 definitions.append(entry2)
         if predicate == QUOTATION and isinstance(obj, ox.Literal):
-            source = labeller.link(source_of_subject) if source_of_subject else None
+            # Each source graph quotes its own document: graph/{id} was derived from source/{id}.
+            document = _document_of_graph(iris, graph) or source_of_subject
+            source = labeller.link(document) if document else None
             quotations.append((obj.value, obj.language or "", source))
         key = (type(obj).__name__, str(obj), "")
         group = out_groups[predicate]
@@ -317,7 +337,7 @@ async def resource_view(backend: Backend, iris: IriMap, subject: str) -> Resourc
     return ResourceView(
         iri=subject,
         title=labeller.link(subject).label,
-        labels=sorted(labels, key=lambda l: (l[0], l[1], l[2])),
+        labels=sorted(labels),
         types=[labeller.link(t) for t in types],
         definitions=definitions,
         quotations=quotations,
@@ -329,6 +349,11 @@ async def resource_view(backend: Backend, iris: IriMap, subject: str) -> Resourc
         map_nodes=nodes,
         map_edges=edges,
     )
+
+
+def _document_of_graph(iris: IriMap, graph: str) -> str | None:
+    prefix = iris.base + "graph/"
+    return iris.base + "source/" + graph[len(prefix) :] if graph.startswith(prefix) else None
 
 
 def labeller_value(labeller: Labeller, term: Term) -> Value:
@@ -344,7 +369,9 @@ def _neighbourhood(
 ) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """Nodes and edges for the page's map: the resource, what it links to and what links to it."""
     centre = labeller.link(subject)
-    nodes: dict[str, dict[str, object]] = {subject: {"id": subject, "label": centre.label, "url": centre.url, "group": "centre"}}
+    nodes: dict[str, dict[str, object]] = {
+        subject: {"id": subject, "label": centre.label, "url": centre.url, "group": "centre"}
+    }
     edges: list[dict[str, object]] = []
     seen: set[tuple[str, str, str]] = set()
 
@@ -367,7 +394,3 @@ def _neighbourhood(
         if row["p"].value != RDF_TYPE:
             add(row["s"].value, row["p"].value, row["s"].value, subject, "in")
     return list(nodes.values()), edges
-
-
-def graph_result(triples: list[ox.Triple]) -> Graph:
-    return Graph(triples)

@@ -1,6 +1,6 @@
 """Which request paths stand for which MedKG IRIs, and where each IRI's documents live.
 
-The convention (also in docs/server.md): a resource IRI such as ``{base}id/cluster-menara`` is
+The convention (also in server/README.md): a resource IRI such as ``{base}id/cluster-menara`` is
 served at ``/id/cluster-menara`` and answers ``303 See Other`` to one document per format:
 ``/page/id/cluster-menara`` (HTML) or ``/data/id/cluster-menara.{ttl,jsonld,nt,rdf}``.
 Ontology terms live under the fixed ``…/def/`` namespace and are served at ``/def/…`` whatever
@@ -50,8 +50,8 @@ class IriMap:
             return ONTOLOGY_IRI
         if rest.startswith("def/") and len(rest) > 4:
             return DEF + rest[4:]
-        if rest == "dataset":
-            return self.base + "dataset"
+        if rest == "dataset" or (rest.startswith("dataset/") and len(rest) > 8 and not rest.endswith("/")):
+            return self.base + rest  # the dataset and its VoID partitions, described by void.ttl
         root, _, tail = rest.partition("/")
         if root in DATA_ROOTS and tail and not tail.endswith("/"):
             return self.base + rest
@@ -78,6 +78,10 @@ class IriMap:
     def data_url(path: str, extension: str) -> str:
         """The RDF document (``ttl``, ``jsonld``, ``nt`` or ``rdf``) describing the resource at ``path``."""
         return f"/data{path}.{extension}"
+
+    def is_dataset(self, iri: str) -> bool:
+        """True for the dataset's IRI and those of its VoID partitions, which void.ttl describes."""
+        return iri == self.base + "dataset" or iri.startswith(self.base + "dataset/")
 
     def page_url_for_iri(self, iri: str) -> str | None:
         """Where a page links for ``iri``: our own page when we serve it, else None."""

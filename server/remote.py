@@ -56,10 +56,14 @@ class RemoteEndpoint:
             raise QueryFailed(f"the remote SPARQL store at {self.url} is unreachable: {error}", 502) from None
         if response.status_code >= 400:
             status = 400 if response.status_code < 500 else 502
-            raise QueryFailed(f"the remote SPARQL store answered {response.status_code}: {response.text[:500]}", status)
+            raise QueryFailed(
+                f"the remote SPARQL store answered {response.status_code}: {response.text[:500]}", status
+            )
         try:
             if graph_form:
-                return _capped_graph(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES), request.max_rows)
+                return _capped_graph(
+                    ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES), request.max_rows
+                )
             answer = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
         except SyntaxError as error:
             raise QueryFailed(f"the remote SPARQL store sent an unreadable answer: {error}", 502) from None

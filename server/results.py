@@ -30,8 +30,10 @@ RESULT_TYPES = {
     "text/tab-separated-values": "tsv",
 }
 """Media types for SELECT and ASK results, the default first."""
-RESULT_ALIASES = {"application/json": "application/sparql-results+json",
-                  "application/xml": "application/sparql-results+xml"}
+RESULT_ALIASES = {
+    "application/json": "application/sparql-results+json",
+    "application/xml": "application/sparql-results+xml",
+}
 
 GRAPH_TYPES = {
     "text/turtle": ox.RdfFormat.TURTLE,
@@ -42,11 +44,18 @@ GRAPH_TYPES = {
 """Media types for CONSTRUCT and DESCRIBE results and for resource descriptions, the default first."""
 
 FORMAT_NAMES = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-    "csv": "text/csv", "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle", "ttl": "text/turtle", "jsonld": "application/ld+json",
-    "json-ld": "application/ld+json", "nt": "application/n-triples",
-    "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml", "rdf": "application/rdf+xml",
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
+    "nt": "application/n-triples",
+    "ntriples": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
+    "rdf": "application/rdf+xml",
 }
 """Short names accepted in a ``format`` parameter, for links typed by hand."""
 
@@ -61,8 +70,7 @@ class Solutions:
     def dicts(self) -> list[dict[str, Term]]:
         """Rows as ``{variable: term}`` with the unbound variables left out."""
         return [
-            {name: term for name, term in zip(self.variables, row) if term is not None}
-            for row in self.rows
+            {name: term for name, term in zip(self.variables, row) if term is not None} for row in self.rows
         ]
 
 

@@ -21,6 +21,8 @@ class Subset:
     iri: str
     title: str
     triples: int | None
+    source: str | None = None
+    """The source document the graph was curated from (``dct:source``), if it is one."""
 
 
 @dataclass
@@ -44,10 +46,15 @@ class VoidDescription:
             quad.triple for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
         ]
 
+    def describe(self, iri: str, dataset_iri: str) -> list[ox.Triple]:
+        """The VoID triples about ``iri``: all of them for the dataset itself, else its own."""
+        if iri == dataset_iri:
+            return list(self.triples)
+        return [t for t in self.triples if t.subject.value == iri]
+
     def _objects(self, subject: str, predicate: str) -> list[ox.NamedNode | ox.Literal]:
         return [
-            t.object for t in self.triples
-            if t.subject.value == subject and t.predicate.value == predicate
+            t.object for t in self.triples if t.subject.value == subject and t.predicate.value == predicate
         ]
 
     def _text(self, subject: str, predicate: str) -> str:
@@ -60,7 +67,8 @@ class VoidDescription:
         subjects = {t.subject.value for t in self.triples}
         if dataset_iri not in subjects:
             datasets = [
-                t.subject.value for t in self.triples
+                t.subject.value
+                for t in self.triples
                 if t.predicate.value == PREFIXES["rdf"] + "type" and t.object.value == VOID + "Dataset"
             ]
             if not datasets:
@@ -82,11 +90,13 @@ class VoidDescription:
         summary.license = licenses[0].value if licenses else None
         for subset in self._objects(dataset_iri, VOID + "subset"):
             triples = [o for o in self._objects(subset.value, VOID + "triples") if isinstance(o, ox.Literal)]
+            sources = self._objects(subset.value, DCT + "source")
             summary.subsets.append(
                 Subset(
                     iri=subset.value,
                     title=self._text(subset.value, DCT + "title") or subset.value.rsplit("/", 1)[-1],
                     triples=int(triples[0].value) if triples else None,
+                    source=sources[0].value if sources else None,
                 )
             )
         summary.subsets.sort(key=lambda s: s.title.lower())

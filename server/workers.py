@@ -127,7 +127,7 @@ def _worker_main(conn: multiprocessing.connection.Connection, source: DatasetSou
             conn.send(("error", (f"query failed: {type(error).__name__}: {error}", 500)))
 
 
-@dataclass
+@dataclass(eq=False)
 class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: multiprocessing.connection.Connection

@@ -16,7 +16,7 @@
     return { id: i, from: e.from, to: e.to, label: e.label, arrows: "to", font: { size: 10, align: "middle" } };
   }));
   var network = new vis.Network(holder, { nodes: nodes, edges: edges }, {
-    physics: { stabilization: { iterations: 150 }, barnesHut: { springLength: 160 } },
+    physics: { stabilization: { iterations: 150 }, barnesHut: { springLength: 200, gravitationalConstant: -6000, avoidOverlap: 0.3 } },
     interaction: { hover: true }
   });
   network.on("doubleClick", function (params) {

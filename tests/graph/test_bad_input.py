@@ -100,3 +100,20 @@ def test_every_problem_is_reported_not_only_the_first(tmp_path: Path) -> None:
         build(tmp_path, tmp_path / "dist")
     messages = " | ".join(str(p) for p in failure.value.problems)
     assert "'XX' is not an ISO 3166-1" in messages and "'DHS' is not an ISO 4217" in messages
+
+
+def test_two_files_giving_one_organisation_two_countries_fail_shacl(tmp_path: Path) -> None:
+    """Each file alone is fine; together they break 'one country per organisation seat'."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    other = text.replace("id: test-doc", "id: other-doc").replace("    country: MA", "    country: TN")
+    other = other.replace("id: test-funding", "id: other-funding").replace("id: test-members", "id: other-members")
+    (tmp_path / "b.yaml").write_text(other, encoding="utf-8")
+    with pytest.raises(SourceError) as failure:
+        build(tmp_path, tmp_path / "dist")
+    [problem] = failure.value.problems
+    assert problem.message.startswith("SHACL: ")
+    assert "https://w3id.org/medkg/id/test-cluster" in problem.message and "country" in problem.message
+    assert problem.location.path == tmp_path / "a.yaml"
+    assert problem.location.line == _line_of(text, "  - id: test-cluster")
+    assert not (tmp_path / "dist").exists()

@@ -40,6 +40,19 @@ def _source_of(built, node: str) -> tuple[str, str]:
     return rows[0]["file"].value, rows[0]["quote"].value
 
 
+def _sources_of(built, node: str) -> tuple[str, set[str]]:
+    """(seed file name, quotations) behind a record that rests on several sentences."""
+    rows = _rows(
+        built,
+        f"""SELECT ?file ?quote WHERE {{
+              <{node}> mkg:source ?doc ; mkg:quotation ?quote .
+              ?doc a mkg:SourceDocument ; dct:identifier ?file }}""",
+    )
+    files = {r["file"].value for r in rows}
+    assert len(files) == 1, files
+    return files.pop(), {r["quote"].value for r in rows}
+
+
 # -- 004: the Scale-up voucher for Clusters -------------------------------------------------
 
 
@@ -147,13 +160,44 @@ def test_member_counts_of_menara_and_qoot_keep_their_qualifiers(built) -> None:
     }
 
 
-def test_ce3m_prototyping_zone_lies_in_nouasser(built) -> None:
+def test_ce3m_prototyping_platforms_are_a_site_in_the_sapino_zone_of_nouasser(built) -> None:
     rows = _rows(
         built,
-        f"""SELECT ?city WHERE {{ <{_id("ce3m")}> mkg:basedIn ?zone ; mkg:offersService service:prototyping .
+        f"""SELECT ?site ?city WHERE {{ <{_id("ce3m")}> mkg:hasSite ?site ; mkg:offersService service:prototyping .
+              ?site a mkg:Site ; mkg:offersService service:prototyping ; mkg:siteLocation ?zone .
               ?zone rdfs:label "Sapino Industrial Zone"@en ; mkg:locatedIn ?city . ?city a mkg:City }}""",
     )
-    assert [_local(r["city"]) for r in rows] == ["nouasser"]
+    assert [(_local(r["site"]), _local(r["city"])) for r in rows] == [("ce3m-prototyping-platforms", "nouasser")]
+    assert _source_of(built, rows[0]["site"].value) == (
+        "004_ceba148d719ceefb.txt",
+        "The cluster offers prototyping services (mechanical, electronic, metrological) on its platforms installed "
+        "at the Sapino Industrial Zone in Nouasser while extending its support to the incubation of project leaders "
+        "and startups.",
+    )
+    seat = _rows(built, f"""SELECT ?place WHERE {{ <{_id("ce3m")}> mkg:basedIn ?place }}""")
+    assert seat == []
+
+
+def test_valbiom_laboratories_are_a_site_of_the_cluster_without_a_stated_location(built) -> None:
+    site = _id("valbiom-technical-scientific-platform")
+    rows = _rows(
+        built,
+        f"""SELECT ?service WHERE {{ <{_id("valbiom")}> mkg:hasSite <{site}> . <{site}> a mkg:Site ;
+              mkg:offersService ?service }}""",
+    )
+    assert {_local(r["service"]) for r in rows} == {"laboratory-access", "technical-assistance"}
+    assert _rows(built, f"SELECT ?place WHERE {{ <{site}> mkg:siteLocation ?place }}") == []
+    assert _sources_of(built, site) == (
+        "004_ceba148d719ceefb.txt",
+        {
+            "The cluster has a technical and scientific platform (laboratories) made available to start-ups and "
+            "innovative collaborative projects by industrialists.",
+            "This platform also allows the cluster to develop technical and scientific solutions for its partners, "
+            "in particular manufacturers.",
+        },
+    )
+    services = _rows(built, f"SELECT ?s WHERE {{ <{_id('valbiom')}> mkg:offersService ?s }}")
+    assert {_local(r["s"]) for r in services} == {"training", "events"}
 
 
 def test_valbiom_is_labelled_by_the_moroccan_ministry(built) -> None:
@@ -234,9 +278,12 @@ def test_rachid_bayed_appointed_permanent_secretary_at_the_board_of_23_december_
     assert [(r["title"].value, r["start"].value, r["date"].value) for r in rows] == [
         ("secrétaire permanent", "2019-12-23", "2019-12-23")
     ]
-    file, quote = _source_of(built, rows[0]["post"].value)
+    file, quotes = _sources_of(built, rows[0]["post"].value)
     assert file == "002_bd7f8a228a7f258e.txt"
-    assert quote.startswith("Le conseil d’administration a procédé à la nomination de Rachid Bayed, secrétaire permanent")
+    assert len(quotes) == 3
+    assert any(q.startswith("Le conseil d’administration a procédé à la nomination de Rachid Bayed, secrétaire permanent") for q in quotes)
+    assert "Lors de son conseil d’administration tenu le 23 décembre dernier, le Cluster solaire a présenté ses réalisations pour l’année 2019." in quotes
+    assert "Le 15 Février 2020" in quotes
 
 
 def test_directors_general_of_technopark_and_cluster_solaire(built) -> None:
@@ -304,6 +351,18 @@ def test_european_call_maximum_grant_and_expected_grants(built) -> None:
     ]
 
 
+def test_european_call_rests_on_its_budget_grant_and_manager_sentences(built) -> None:
+    file, quotes = _sources_of(built, _id("escp-call"))
+    assert file == "003_6cedd94e058f4861.txt"
+    assert {
+        "Il budget totale stanziato per il cofinanziamento dei progetti è stimato a 6 000 000 000 di euro, importo che "
+        "potrebbe essere aumentato se si rendessero disponibili ulteriori stanziamenti di bilancio.",
+        "La sovvenzione massima per progetto sarà di 500 000 EUR.",
+        "L’EASME prevede di finanziare 12 proposte.",
+    } <= quotes
+    assert len(quotes) == 7
+
+
 def test_european_call_six_billion_budget_is_kept_as_stated_and_flagged(built) -> None:
     rows = _rows(
         built,
@@ -347,6 +406,15 @@ def test_ministry_call_deadline_office_and_programme(built) -> None:
     assert row["year"].value == "2023"
     assert (_local(row["office"]), _local(row["parent"]), _local(row["launcher"])) == ("mic-dptc", "mic", "mic")
     assert _local(row["programme"]) == "mic-cluster-support-programme"
+
+
+def test_ministry_call_quotes_its_deadline_sentence_with_its_no_break_spaces(built) -> None:
+    file, quotes = _sources_of(built, _id("mic-cluster-call-2023"))
+    assert file == "000_b849c5ac1eaad6ef.txt"
+    assert "Date limite de dépôt des dossiers de candidatures:\u00a0\u00a014 juin 2023 à 15h00." in quotes
+    assert len(quotes) == 4
+    notes = _rows(built, f"""SELECT ?n WHERE {{ <{_id("mic-cluster-call-2023")}> mkg:curatorNote ?n }}""")
+    assert [r["n"].value for r in notes] == ["The deadline's time zone is not stated, so none is recorded."]
 
 
 def test_source_documents_describe_themselves(built) -> None:
