@@ -23,10 +23,14 @@ install: $(STAMP)  ## create .venv and install MedKG with its test tools
 system-deps:  ## install the Debian packages the tests drive (needs root or sudo)
 	@bash .ci/system-deps
 
-run: install system-deps  ## check the ontology, build the graph and everything published from it into dist/
+run: install system-deps  ## check the ontology, build the graph, analyse and draw it into dist/, then serve it
 	$(BIN)/medkg ontology check
 	$(BIN)/medkg ontology docs
 	$(BIN)/medkg build
+	$(BIN)/medkg analyze
+	$(BIN)/medkg map --focus "Cluster solaire"
+	@echo "Maps: dist/maps/ecosystem.html and funding-flows.html; analysis: dist/analysis/report.md."
+	$(BIN)/medkg serve
 
 test: install system-deps  ## run the whole test suite
 	$(BIN)/python -m pytest

@@ -28,6 +28,8 @@ class Analysis:
     coverage: m.Coverage
     started: dt.datetime
     seconds: dict[str, float] = field(default_factory=dict)
+    build_date: str | None = None
+    """When the analysed dataset was built (dct:issued of void.ttl), if known."""
 
     def label(self, node: str) -> str:
         return self.projection.graph.nodes[node]["label"]
@@ -37,15 +39,14 @@ class Analysis:
 
 
 def default_chain_pairs(projection: Projection, reach: list[m.Reach], limit: int = 3) -> list[tuple[str, str]]:
-    """The cluster-funder pairs with the longest routes of support: the least obvious connections."""
-    ranked = sorted(reach, key=lambda r: (-r.hops, r.cluster, r.funder))
-    pairs: list[tuple[str, str]] = []
-    for r in ranked:
-        if len(pairs) >= limit:
-            break
-        if all(r.cluster != c for c, _ in pairs):
-            pairs.append((r.cluster, r.funder))
-    return pairs
+    """For each funder, the cluster it reaches by the longest route (the least obvious connection);
+    the funders whose routes are longest first, direct fundings left out."""
+    farthest: dict[str, m.Reach] = {}
+    for r in sorted(reach, key=lambda r: (-r.hops, r.cluster)):
+        if r.hops > 1:
+            farthest.setdefault(r.funder, r)
+    ranked = sorted(farthest.values(), key=lambda r: (-r.hops, r.funder))
+    return [(r.cluster, r.funder) for r in ranked[:limit]]
 
 
 def analyse(projection: Projection, settings: m.Settings = m.Settings(),
@@ -79,15 +80,27 @@ def analyse(projection: Projection, settings: m.Settings = m.Settings(),
                     coverage, started, seconds)
 
 
+def build_date(dist_dir: Path) -> str | None:
+    """The dataset's build date as void.ttl states it (dct:issued), or None without void.ttl."""
+    void = dist_dir / "void.ttl"
+    if not void.exists():
+        return None
+    for triple in ox.parse(path=str(void), format=ox.RdfFormat.TURTLE):
+        if triple.predicate.value == "http://purl.org/dc/terms/issued":
+            return triple.object.value
+    return None
+
+
 def run(store: ox.Store, out_dir: Path, settings: m.Settings = m.Settings(),
-        chain_pairs: list[tuple[str, str]] | None = None) -> Analysis:
+        chain_pairs: list[tuple[str, str]] | None = None, built: str | None = None) -> Analysis:
     """Project ``store``, analyse it and write ``out_dir``: report.md, one CSV per measure and
-    analysis.trig (the measures in their own named graph)."""
+    analysis.trig (the measures in their own named graph). ``built`` is the dataset's build date."""
     from medkg.analysis.rdf import write_trig
     from medkg.analysis.report import write_report
     from medkg.analysis.tables import write_tables
 
     analysis = analyse(project(store), settings, chain_pairs)
+    analysis.build_date = built
     out_dir.mkdir(parents=True, exist_ok=True)
     write_tables(analysis, out_dir)
     write_trig(analysis, out_dir / "analysis.trig")

@@ -14,11 +14,11 @@ def analyze_command(
     chain: list[str] = typer.Option(
         [], "--chain", help="Two actors, 'A|B' (ids or names): report the shortest chains between them. Repeatable."),
     approximate_above: int = typer.Option(500, help="Past this many nodes, sample betweenness."),
-    samples: int = typer.Option(200, help="Source nodes sampled for betweenness on large graphs."),
+    samples: int = typer.Option(100, help="Source nodes sampled for betweenness on large graphs."),
     seed: int = typer.Option(42, help="Seed of the sampled measures and of Louvain."),
 ) -> None:
     """Analyse the network (centrality, brokers, communities, funder reach, chains, sector coverage)."""
-    from medkg.analysis.analyse import run
+    from medkg.analysis.analyse import build_date, run
     from medkg.analysis.measures import Settings
     from medkg.graph.store import load_dataset
 
@@ -31,7 +31,8 @@ def analyze_command(
     try:
         dataset = load_dataset(dist, store)
         target = out or dist / "analysis"
-        analysis = run(dataset, target, Settings(approximate_above, samples, seed=seed), pairs or None)
+        analysis = run(dataset, target, Settings(approximate_above, samples, seed=seed), pairs or None,
+                       built=build_date(dist))
     except (FileNotFoundError, LookupError) as exc:
         typer.echo(f"analyze failed: {exc}", err=True)
         raise typer.Exit(code=1) from exc

@@ -8,7 +8,8 @@ Layout (no blank nodes, values hang below their owner as the dataset layout asks
 - ``{base}id/analysis/{name}``: a ``prov:Plan`` describing how the measure was computed (exact or
   sampled, sample size, seed);
 - ``{base}id/analysis``: the ``prov:Activity`` of the run, with its start and end time and the
-  dataset it used; the graph ``{base}graph/analysis`` is ``prov:wasGeneratedBy`` it.
+  dataset it used (with that dataset's build date, ``dct:issued``); the graph
+  ``{base}graph/analysis`` is ``prov:wasGeneratedBy`` it.
 """
 
 from __future__ import annotations
@@ -75,6 +76,9 @@ def quads(a: Analysis, finished: dt.datetime | None = None) -> Iterator[ox.Quad]
     yield q(activity, PROV + "startedAtTime", a.started)
     yield q(activity, PROV + "endedAtTime", finished)
     yield q(activity, SCHEMA + "numberOfItems", a.simple.number_of_nodes())
+    if a.build_date:
+        date_type = XSD + ("date" if len(a.build_date) == 10 else "dateTime")
+        yield q(dataset, DCT + "issued", ox.Literal(a.build_date, datatype=_n(date_type)))
     methods = dict(a.centrality.method)
     methods["community"] = f"Louvain communities (networkx louvain_communities, seed {a.settings.seed})"
     methods["clusters_reached"] = "clusters reached by a funder's money or programmes along the flow graph"

@@ -44,7 +44,8 @@ def render(a: Analysis) -> str:
     out = [
         "# How the Mediterranean cluster ecosystem is connected",
         "",
-        f"Analysis of the MedKG dataset made on {a.started:%Y-%m-%d %H:%M} UTC. The network has "
+        f"Analysis of the MedKG dataset{f' built on {a.build_date}' if a.build_date else ''}, made on "
+        f"{a.started:%Y-%m-%d %H:%M} UTC. The network has "
         f"{a.simple.number_of_nodes()} actors and programmes joined by {a.simple.number_of_edges()} "
         f"relations ({g.number_of_edges()} stated edges, counting each fact and relation separately): "
         + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))) + ".",
@@ -52,8 +53,7 @@ def render(a: Analysis) -> str:
     ]
     if a.centrality.sample_size is not None:
         out += [f"The network is large, so betweenness was estimated from a sample of "
-                f"{a.centrality.sample_size} source nodes (seed {a.settings.seed}) rather than computed exactly; "
-                f"{a.centrality.method['constraint']}.", ""]
+                f"{a.centrality.sample_size} source nodes (seed {a.settings.seed}) rather than computed exactly.", ""]
 
     out += ["## Who is central", ""]
     if values:

@@ -1,6 +1,6 @@
 """Benchmark of ``medkg.ontology.validation.validate`` beside pyshacl with RDFS inference.
 
-    python benchmarks/bench_shacl.py --clusters 1000 --repeat 3
+    python benchmarks/bench_shacl.py --clusters 1500 --repeat 3
 
 Both runs validate the same data (the seed dataset, then a synthetic ecosystem of about 100
 triples per cluster) against the same shapes with the ontology as ``ont_graph``:
@@ -73,7 +73,7 @@ def run(label: str, graph: Graph, repeat: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clusters", type=int, default=1000)
+    parser.add_argument("--clusters", type=int, default=1500)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     print(f"median of {args.repeat} runs each")

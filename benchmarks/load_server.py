@@ -5,7 +5,8 @@
 Builds the seed dataset (or takes ``--dist``), starts both servers on free loopback ports
 (``medkg serve`` and ``oxigraph serve-read-only --union-default-graph``), then for each workload
 and each server drives ``--clients`` concurrent HTTP clients for at most ``--seconds`` seconds
-and ``--max-requests`` requests, and prints throughput and latency percentiles with the ratio.
+and ``--max-requests`` requests, split into ``--rounds`` rounds that alternate between the two
+servers, and prints throughput (median of the rounds) and latency percentiles with the ratio.
 
 Workloads, each the nearest like-for-like pair the two servers offer:
 
@@ -71,6 +72,15 @@ class Run:
             "p90": pct(0.90),
             "p99": pct(0.99),
         }
+
+
+def merge(runs: list[Run]) -> dict[str, float]:
+    """One row for several rounds: latencies pooled, throughput the median of the rounds'."""
+    pooled = Run([x for run in runs for x in run.latencies], sum(run.errors for run in runs), 1.0)
+    row = pooled.row()
+    row["requests"] = len(pooled.latencies)
+    row["rps"] = statistics.median(run.row()["rps"] for run in runs)
+    return row
 
 
 def free_port() -> int:
@@ -145,6 +155,7 @@ def main() -> None:
         "--max-requests", type=int, default=3000, help="request limit per workload and server"
     )
     parser.add_argument("--workers", type=int, default=2, help="medkg query processes")
+    parser.add_argument("--rounds", type=int, default=4, help="interleaved rounds per workload")
     args = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="medkg-load-"))
@@ -238,16 +249,37 @@ def main() -> None:
             f"{len(iris)} entities; {args.clients} clients, <= {args.seconds:g} s and "
             f"<= {args.max_requests} requests per cell; medkg with {args.workers} query workers"
         )
-        header = f"{'workload':<12} {'server':<9} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8}"
+        header = (
+            f"{'workload':<12} {'server':<9} {'requests':>8} {'errors':>6} {'req/s':>8} "
+            f"{'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8}"
+        )
         print(header)
         print("-" * len(header))
         for name, ours_request, theirs_request in plan:
-            results = {}
-            for server, request in (("medkg", ours_request), ("oxigraph", theirs_request)):
-                if request is None:
-                    continue
+            servers = [
+                (server, request)
+                for server, request in (("medkg", ours_request), ("oxigraph", theirs_request))
+                if request is not None
+            ]
+            for _, request in servers:
                 asyncio.run(drive(request, args.clients, 1.0, 50))  # warm-up
-                row = asyncio.run(drive(request, args.clients, args.seconds, args.max_requests)).row()
+            # Interleaved rounds, so that load from elsewhere on the machine falls on both servers alike.
+            runs: dict[str, list[Run]] = {server: [] for server, _ in servers}
+            for _ in range(args.rounds):
+                for server, request in servers:
+                    runs[server].append(
+                        asyncio.run(
+                            drive(
+                                request,
+                                args.clients,
+                                args.seconds / args.rounds,
+                                args.max_requests // args.rounds,
+                            )
+                        )
+                    )
+            results = {}
+            for server, _ in servers:
+                row = merge(runs[server])
                 results[server] = row
                 print(
                     f"{name:<12} {server:<9} {row['requests']:>8} {row['errors']:>6} {row['rps']:>8.1f} "
@@ -261,7 +293,8 @@ def main() -> None:
                 )
                 p50 = results["medkg"]["p50"] / results["oxigraph"]["p50"]
                 print(
-                    f"{name:<12} ratio     oxigraph/medkg throughput {ratio:.2f}x, medkg/oxigraph median latency {p50:.2f}x"
+                    f"{name:<12} ratio     oxigraph/medkg throughput {ratio:.2f}x, "
+                    f"medkg/oxigraph median latency {p50:.2f}x"
                 )
     finally:
         for process in processes:

@@ -51,7 +51,7 @@ class Definition:
     """An identifier a source defines: what kind of thing it is and where."""
 
     ident: str
-    kind: str  # "organization", "person", "place", "programme", "call", "event", "fact"
+    kind: str  # "organization", "person", "place", "programme", "call", "event", "site", "fact"
     rdf_type: str  # local name of the ontology class
     location: Location
 
@@ -76,10 +76,6 @@ class EntityIndex:
     def kind_of(self, ident: str) -> str | None:
         defs = self.definitions.get(ident)
         return defs[0].kind if defs else None
-
-    def type_of(self, ident: str) -> str | None:
-        defs = self.definitions.get(ident)
-        return defs[0].rdf_type if defs else None
 
     def name_of(self, ident: str) -> str:
         return self.names.get(ident, ident)

@@ -1,11 +1,11 @@
 """SHACL validation of MedKG data against ``shapes.ttl``, with the ontology mixed in.
 
 The ontology is mixed into the data (what pyshacl's ``ont_graph`` does, done here without
-copying the data) rather than reasoned over: the mixed-in ``rdfs:subClassOf`` triples are enough for ``sh:targetClass mkg:Organization`` to reach
-clusters and agencies, and skipping RDFS inference keeps a 100k-triple graph fast (see
-benchmarks/shacl_validation.py). A dataset is validated as the union of its graphs, the way
-queries see it: a fact's document is described in the same source graph, but the subclass
-axioms live in the ontology graph.
+copying the data) rather than reasoned over: the mixed-in ``rdfs:subClassOf`` triples are
+enough for ``sh:targetClass mkg:Organization`` to reach clusters and agencies, and skipping
+RDFS inference keeps large graphs fast (benchmarks/bench_shacl.py). A dataset is validated as
+the union of its graphs, the way queries see it: a fact's document is described in the same
+source graph, but the subclass axioms live in the ontology graph.
 """
 
 from __future__ import annotations

@@ -83,7 +83,7 @@ CSP = (
 
 
 class _SecurityHeaders:
-    """``nosniff`` on every response and the CSP on HTML, added as the response starts (plain ASGI)."""
+    """``nosniff`` on every response, the CSP on pages and CORS on data, added as the response starts."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -99,6 +99,8 @@ class _SecurityHeaders:
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 if headers.get("content-type", "").startswith("text/html"):
                     headers["Content-Security-Policy"] = CSP
+                else:  # open data: other sites' scripts may read the endpoint and the documents
+                    headers.setdefault("Access-Control-Allow-Origin", "*")
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

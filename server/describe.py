@@ -24,7 +24,7 @@ RDFS_LABEL = PREFIXES["rdfs"] + "label"
 SKOS_PREF = PREFIXES["skos"] + "prefLabel"
 SKOS_ALT = PREFIXES["skos"] + "altLabel"
 DCT_TITLE = PREFIXES["dct"] + "title"
-LABELS = (RDFS_LABEL, SKOS_PREF, SKOS_ALT)
+LABELS = (RDFS_LABEL, SKOS_PREF, SKOS_ALT, DCT_TITLE)
 DEFINITIONS = (PREFIXES["skos"] + "definition", PREFIXES["rdfs"] + "comment", PREFIXES["dct"] + "description")
 QUOTATION = DEF + "quotation"
 SOURCE = DEF + "source"
@@ -36,6 +36,8 @@ PROPERTY_TYPES = {
 OUTGOING_LIMIT = 2000
 INCOMING_LIMIT = 1000
 MAP_NODES = 32
+MAP_SKIPPED = {RDF_TYPE, SOURCE}
+"""Links the map leaves out: types and provenance would tie every node to a few hubs."""
 PAGE_ROWS = 5000
 
 
@@ -267,7 +269,7 @@ async def resource_view(backend: Backend, iris: IriMap, subject: str) -> Resourc
     definitions: list[tuple[str, str]] = []
     quotations: list[tuple[str, str, Link | None]] = []
     source_of_subject = next((row["o"].value for row in outgoing if row["p"].value == SOURCE), None)
-    out_groups: dict[str, dict[tuple[str, str, str], Value]] = defaultdict(dict)
+    out_groups: dict[str, dict[str, Value]] = defaultdict(dict)
     for row in outgoing:
         predicate, obj, graph = row["p"].value, row["o"], row["g"].value
         if predicate in LABELS and isinstance(obj, ox.Literal):
@@ -284,7 +286,7 @@ async def resource_view(backend: Backend, iris: IriMap, subject: str) -> Resourc
             document = _document_of_graph(iris, graph) or source_of_subject
             source = labeller.link(document) if document else None
             quotations.append((obj.value, obj.language or "", source))
-        key = (type(obj).__name__, str(obj), "")
+        key = str(obj)  # N-Triples form: one entry per distinct term, whatever graphs state it
         group = out_groups[predicate]
         if key not in group:
             group[key] = labeller_value(labeller, obj)
@@ -388,9 +390,9 @@ def _neighbourhood(
 
     for row in outgoing:
         obj, predicate = row["o"], row["p"].value
-        if isinstance(obj, ox.NamedNode) and predicate != RDF_TYPE and obj.value not in owned:
+        if isinstance(obj, ox.NamedNode) and predicate not in MAP_SKIPPED and obj.value not in owned:
             add(obj.value, predicate, subject, obj.value, "out")
     for row in incoming:
-        if row["p"].value != RDF_TYPE:
+        if row["p"].value not in MAP_SKIPPED:
             add(row["s"].value, row["p"].value, row["s"].value, subject, "in")
     return list(nodes.values()), edges

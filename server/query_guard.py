@@ -58,6 +58,22 @@ class QueryInfo:
     """True when the query names its own dataset with FROM / FROM NAMED."""
 
 
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _unescape_codepoints(query: str) -> str:
+    """The query as a SPARQL 1.1 parser sees it: ``\\uXXXX`` escapes are replaced before parsing
+    (section 19.2), so ``\\u0053ERVICE`` is SERVICE to an engine that follows the letter of it."""
+
+    def replace(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise QueryRefused(f"malformed query: {match.group()} is no Unicode character")
+        return chr(code)
+
+    return _CODEPOINT.sub(replace, query)
+
+
 def _keywords(query: str) -> list[tuple[str, int]]:
     """The bare words of ``query`` upper-cased with their offsets; raises on text that is no SPARQL token."""
     words: list[tuple[str, int]] = []
@@ -82,7 +98,7 @@ def inspect_query(query: str) -> QueryInfo:
     """
     if not query or not query.strip():
         raise QueryRefused("empty query: send a SPARQL query in the 'query' parameter")
-    words = _keywords(query)
+    words = _keywords(_unescape_codepoints(query))
     names = {word for word, _ in words}
     if "SERVICE" in names:
         raise QueryRefused(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import multiprocessing.connection
+import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from medkg.server.results import Boolean, Graph, QueryResult, Solutions
+
+log = logging.getLogger(__name__)
 
 
 class QueryFailed(Exception):
@@ -154,6 +157,7 @@ class WorkerPool:
         # Threads only wait on pipes (blocking recv); one per worker plus spares for start-ups.
         self._threads = ThreadPoolExecutor(max_workers=2 * size + 2, thread_name_prefix="medkg-query")
         self.replaced = 0
+        self._tasks: set[asyncio.Future] = set()
 
     async def start(self) -> None:
         """Start every worker and wait until each has its dataset loaded."""
@@ -188,6 +192,20 @@ class WorkerPool:
         self.replaced += 1
         self._idle.put_nowait(await self._spawn())
 
+    def _replace_later(self, worker: _Worker) -> None:
+        """Replace ``worker`` in the background; a replacement that fails is logged, not lost."""
+        task = asyncio.ensure_future(self._replace(worker))
+        self._tasks.add(task)
+
+        def done(finished: asyncio.Future) -> None:
+            self._tasks.discard(finished)
+            if not finished.cancelled() and finished.exception() is not None:
+                log.error(
+                    "could not replace a query worker: %s (%d left)", finished.exception(), len(self._all)
+                )
+
+        task.add_done_callback(done)
+
     async def run(self, request: QueryRequest, *, timeout: float | None = None) -> QueryResult:
         """The result of ``request``; raises :class:`QueryFailed` (503 when out of time)."""
         limit = self.timeout if timeout is None else timeout
@@ -206,16 +224,16 @@ class WorkerPool:
                 loop.run_in_executor(self._threads, worker.conn.recv), remaining
             )
         except asyncio.TimeoutError:
-            asyncio.ensure_future(self._replace(worker))
+            self._replace_later(worker)
             raise QueryFailed(
                 f"the query was stopped at this endpoint's time limit of {limit:g} s", 503
             ) from None
         except (EOFError, OSError, BrokenPipeError):
-            asyncio.ensure_future(self._replace(worker))
+            self._replace_later(worker)
             raise QueryFailed("the query worker died while evaluating the query", 500) from None
         except asyncio.CancelledError:
             # The client went away mid-query: the worker's answer is unusable, so replace it.
-            asyncio.ensure_future(self._replace(worker))
+            self._replace_later(worker)
             raise
         worker.queries += 1
         self._idle.put_nowait(worker)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -95,6 +96,23 @@ def open_page(context, url: str, report: PageReport | None = None, wait_until: s
     page.route("**/*", route)
     page.goto(url, wait_until=wait_until)
     return page, report
+
+
+def wait_for(page, expression: str, timeout_s: float = 30.0, interval_s: float = 0.02):  # type: ignore[no-untyped-def]
+    """Poll ``expression`` in the page until it is truthy; return its value.
+
+    Playwright's ``wait_for_function`` compiles its predicate inside the page, which a page whose
+    Content-Security-Policy forbids ``eval`` (MedKG's maps do) refuses; ``page.evaluate`` goes
+    through the debugging protocol and is not subject to the page's policy.
+    """
+    deadline = time.monotonic() + timeout_s
+    while True:
+        value = page.evaluate(expression)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{expression!r} still false after {timeout_s} s")
+        page.wait_for_timeout(interval_s * 1000)
 
 
 @pytest.fixture(scope="session")

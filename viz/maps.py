@@ -112,7 +112,8 @@ def _community_layout(simple: nx.Graph, seed: int) -> dict[str, tuple[float, flo
             w = between.get_edge_data(index[u], index[v], {"weight": 0})["weight"]
             between.add_edge(index[u], index[v], weight=w + 1)
     centres = nx.spring_layout(between, seed=seed, weight="weight", k=2.0 / math.sqrt(len(groups) or 1))
-    total = SCALE * math.sqrt(simple.number_of_nodes()) / 4
+    # spread the community centres over about twice the room their members need, no more
+    total = 2.5 * math.sqrt(sum((40.0 * math.sqrt(len(c))) ** 2 for c in groups))
     placed = _scaled(centres, total) if len(groups) > 1 else {0: (0.0, 0.0)}
     pos: dict[str, tuple[float, float]] = {}
     for i, members in enumerate(groups):
@@ -193,7 +194,7 @@ def edge_record(projection: Projection, u: str, v: str, data: dict[str, Any], id
     info = [["Relation", f"{projection.graph.nodes[u]['label']} {text} {projection.graph.nodes[v]['label']}"]]
     if data.get("fact_kind"):
         info.append(["Fact", data["fact_kind"]])
-    figures = m._edge_figures(data)
+    figures = m.edge_figures(data)
     if figures:
         info.append(["Details", figures])
     if data.get("programme"):

@@ -67,6 +67,8 @@ def test_rdf_graph_records_the_run_and_its_methods(analysis_store: ox.Store) -> 
         <{ns.graph_iri('analysis')}> prov:wasGeneratedBy ?a ; dct:created ?created ; prov:wasDerivedFrom <{ns.dataset_iri()}> .
         ?a a prov:Activity ; prov:startedAtTime ?start ; prov:endedAtTime ?end ; prov:used <{ns.dataset_iri()}> }} }}"""))
     assert run["start"].value <= run["end"].value
+    (issued,) = list(analysis_store.query(PREFIXES + f"SELECT ?d WHERE {{ GRAPH ?g {{ <{ns.dataset_iri()}> dct:issued ?d }} }}"))
+    assert issued["d"].datatype.value.endswith("#date")  # the build date void.ttl states
     (method,) = list(analysis_store.query(PREFIXES + """SELECT ?d WHERE { GRAPH ?g {
         ?m schema:propertyID "betweenness" ; schema:measurementTechnique ?plan . ?plan dct:description ?d } } LIMIT 1"""))
     assert method["d"].value == "exact Brandes betweenness, normalised"
@@ -112,7 +114,7 @@ def test_csv_files_agree_with_the_rdf(analysed: Path, analysis_store: ox.Store) 
 
 
 def test_sampled_measures_are_stated_in_report_and_graph(built) -> None:  # type: ignore[no-untyped-def]
-    a = analyse(project(built.store), Settings(approximate_above=10, betweenness_samples=8, constraint_top=4))
+    a = analyse(project(built.store), Settings(approximate_above=10, betweenness_samples=8))
     assert a.centrality.sample_size == 8
     assert "betweenness was estimated from a sample of 8 source nodes (seed 42)" in render(a)
     sizes = [q.object.value for q in quads(a) if q.predicate.value == SCHEMA + "sampleSize"]

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from medkg.cli import app
 from medkg.queries import catalog as cat
 
-from conftest import free_port
+from queries_support import free_port
 
 runner = CliRunner()
 

@@ -16,7 +16,7 @@ from medkg.queries.publish import PublishError, publish
 from medkg.queries.results import Graph, Table
 from medkg.queries.run import Endpoint, EndpointError, LocalStore, QueryRefused, run_catalog, run_query
 
-from conftest import OxigraphServer, free_port
+from queries_support import OxigraphServer, free_port
 
 pytestmark = pytest.mark.integration
 

@@ -15,7 +15,7 @@ from medkg.queries import catalog as cat
 from medkg.queries.results import Graph, Table
 from medkg.queries.run import LocalStore, Target, run_catalog
 
-from conftest import FIXTURES
+from queries_support import FIXTURES
 
 ID = "https://w3id.org/medkg/id/"
 SOURCE = "https://w3id.org/medkg/source/"
@@ -225,7 +225,8 @@ def second_report(tmp_path_factory: pytest.TempPathFactory) -> LocalStore:
     from medkg.graph.build import build
 
     sources = tmp_path_factory.mktemp("sources")
-    for path in [*Path("sources").glob("*.yaml"), *(FIXTURES / "second-report").glob("*.yaml")]:
+    seed = Path(__file__).resolve().parents[2] / "sources"
+    for path in [*seed.glob("*.yaml"), *(FIXTURES / "second-report").glob("*.yaml")]:
         shutil.copy(path, sources / path.name)
     return LocalStore(build(sources, tmp_path_factory.mktemp("second") / "dist").store)
 

@@ -82,7 +82,11 @@ def running_server(dist: Path, *args: str, log: Path | None = None) -> Iterator[
     process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(url + "/static/style.css", process)
+        try:
+            wait_until_up(url + "/static/style.css", process)
+        except RuntimeError as error:
+            said = log.read_text(errors="replace")[-2000:] if log else "(no log kept)"
+            raise RuntimeError(f"{error}; the server said:\n{said}") from None
         yield url
     finally:
         process.terminate()

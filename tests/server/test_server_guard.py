@@ -62,3 +62,18 @@ def test_what_is_no_query_is_a_400(query: str, message: str) -> None:
     with pytest.raises(QueryRefused, match=message) as refused:
         inspect_query(query)
     assert refused.value.status == 400
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        r"SELECT * WHERE { \u0053ERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+        r"PREFIX a: <http://x/> SELECT * WHERE { ?s a:\u0020SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+        r"SELECT * WHERE { ?s ?p ?o } \U0000000A INSERT DATA { <http://a> <http://b> <http://c> }",
+    ],
+)
+def test_codepoint_escapes_cannot_hide_a_keyword(query: str) -> None:
+    # SPARQL 1.1 (section 19.2) replaces \u escapes before parsing: so does the guard.
+    with pytest.raises(QueryRefused) as refused:
+        inspect_query(query)
+    assert refused.value.status == 403

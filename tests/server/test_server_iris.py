@@ -14,7 +14,10 @@ MAP = IriMap("https://w3id.org/medkg/")
     [
         ("/id/cluster-solaire", "https://w3id.org/medkg/id/cluster-solaire"),
         ("/id/country/MA", "https://w3id.org/medkg/id/country/MA"),
-        ("/id/drosos-funds-cluster-solaire/amount", "https://w3id.org/medkg/id/drosos-funds-cluster-solaire/amount"),
+        (
+            "/id/drosos-funds-cluster-solaire/amount",
+            "https://w3id.org/medkg/id/drosos-funds-cluster-solaire/amount",
+        ),
         ("/source/scale-up-voucher-2022", "https://w3id.org/medkg/source/scale-up-voucher-2022"),
         ("/graph/reference", "https://w3id.org/medkg/graph/reference"),
         ("/def/Cluster", "https://w3id.org/medkg/def/Cluster"),

@@ -57,7 +57,10 @@ def fronting(oxigraph: str, fixture_dist: Path) -> Iterator[str]:
 
 
 def test_queries_go_to_the_remote_store_and_keep_the_guard(fronting: str) -> None:
-    query = "SELECT ?name WHERE { <https://w3id.org/medkg/id/acme-lab> <https://w3id.org/medkg/def/country> ?c . ?c <http://www.w3.org/2000/01/rdf-schema#label> ?name FILTER(LANG(?name) = 'fr') }"
+    query = (
+        "SELECT ?name WHERE { <https://w3id.org/medkg/id/acme-lab> <https://w3id.org/medkg/def/country> ?c . "
+        "?c <http://www.w3.org/2000/01/rdf-schema#label> ?name FILTER(LANG(?name) = 'fr') }"
+    )
     response = httpx.get(f"{fronting}/sparql", params={"query": query}, headers={"Accept": "text/csv"})
     assert response.text.splitlines() == ["name", "Tunisie"]
     refused = httpx.get(

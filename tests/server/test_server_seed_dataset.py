@@ -75,9 +75,13 @@ def test_home_page_shows_the_triple_count_void_states(seed_server: str, built) -
 def test_the_ontology_graph_resolves_with_its_size_from_void(seed_server: str, built) -> None:  # type: ignore[no-untyped-def]
     graph = "https://w3id.org/medkg/graph/ontology"
     size = len(list(built.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))))
-    response = httpx.get(f"{seed_server}/graph/ontology", headers={"Accept": "text/turtle"}, follow_redirects=True)
-    found = {(q.subject.value, q.predicate.value, q.object.value)
-             for q in ox.parse(response.content, format=ox.RdfFormat.TURTLE)}
+    response = httpx.get(
+        f"{seed_server}/graph/ontology", headers={"Accept": "text/turtle"}, follow_redirects=True
+    )
+    found = {
+        (q.subject.value, q.predicate.value, q.object.value)
+        for q in ox.parse(response.content, format=ox.RdfFormat.TURTLE)
+    }
     assert (graph, "http://rdfs.org/ns/void#triples", str(size)) in found
     page = httpx.get(f"{seed_server}/page/graph/ontology").text
     assert f"This named graph holds {size} statements." in page

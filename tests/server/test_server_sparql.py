@@ -173,7 +173,8 @@ def test_updates_and_load_are_refused(server: str, request_kwargs: dict) -> None
     "query",
     [
         "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-        "SELECT * WHERE { ?s ?p ?o { SELECT ?s WHERE { OPTIONAL { SERVICE SILENT <http://127.0.0.1:9/> { ?s ?q ?r } } } } } LIMIT 1",
+        "SELECT * WHERE { ?s ?p ?o { SELECT ?s WHERE { OPTIONAL { "
+        "SERVICE SILENT <http://127.0.0.1:9/> { ?s ?q ?r } } } } } LIMIT 1",
     ],
 )
 def test_service_is_refused_even_nested(server: str, query: str) -> None:
@@ -228,6 +229,19 @@ def test_a_browser_asking_sparql_without_a_query_gets_the_editor(server: str) ->
 
 
 def test_a_format_parameter_overrides_accept(server: str) -> None:
-    response = httpx.get(f"{server}/sparql", params={"query": GIZ_NAMES, "format": "csv"},
-                         headers={"Accept": "application/sparql-results+json"})
-    assert response.text.splitlines()[1:] == ["Deutsche Gesellschaft für Internationale Zusammenarbeit", "GIZ"]
+    response = httpx.get(
+        f"{server}/sparql",
+        params={"query": GIZ_NAMES, "format": "csv"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert response.text.splitlines()[1:] == [
+        "Deutsche Gesellschaft für Internationale Zusammenarbeit",
+        "GIZ",
+    ]
+
+
+def test_results_may_be_read_by_scripts_of_other_sites(server: str) -> None:
+    response = httpx.get(
+        f"{server}/sparql", params={"query": GIZ_NAMES}, headers={"Origin": "https://example.org"}
+    )
+    assert response.headers["access-control-allow-origin"] == "*"

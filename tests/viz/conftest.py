@@ -9,9 +9,6 @@ from browser import chromium_context  # noqa: F401  (fixture; tests/ is on sys.p
 
 from medkg.analysis.projection import Projection, project
 
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
 @pytest.fixture(scope="session")
 def seed_projection(built) -> Projection:  # type: ignore[no-untyped-def]
     return project(built.store)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from browser import open_page
+from browser import open_page, wait_for
 
 from medkg.analysis.projection import Projection, project
 from medkg.viz.build import draw_maps
@@ -19,7 +18,7 @@ READY = "window.medkgMap !== undefined && window.medkgMap.ready === true"
 
 def _open(context, path: Path):  # type: ignore[no-untyped-def]
     page, report = open_page(context, path.as_uri())
-    page.wait_for_function(READY, timeout=30_000)
+    wait_for(page, READY)
     return page, report
 
 
