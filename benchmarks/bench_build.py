@@ -99,6 +99,7 @@ def main() -> None:
     parser.add_argument("--clusters", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-validate", action="store_true", help="skip the SHACL stage (it is the same code in both)")
+    parser.add_argument("--engines", default="medkg,rdflib", help="comma-separated: medkg, rdflib (default both)")
     parser.add_argument("--worker", choices=["medkg", "rdflib"], help=argparse.SUPPRESS)
     parser.add_argument("--sources", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -113,7 +114,7 @@ def main() -> None:
         sources = Path(tmp) / "sources"
         files = generate(sources, args.clusters)
         print(f"{args.clusters} synthetic clusters in {len(files)} curated files; {args.repeat} runs per engine\n")
-        runs: dict[str, list[dict[str, float]]] = {"medkg": [], "rdflib": []}
+        runs: dict[str, list[dict[str, float]]] = {e: [] for e in args.engines.split(",")}
         for _ in range(args.repeat):
             for engine in runs:  # interleaved, so that machine noise hits both alike
                 cmd = [sys.executable, __file__, "--worker", engine, "--sources", str(sources)]
@@ -121,17 +122,24 @@ def main() -> None:
                     cmd.append("--no-validate")
                 done = subprocess.run(cmd, capture_output=True, text=True, check=True)
                 runs[engine].append(json.loads(done.stdout.strip().splitlines()[-1]))
-    triples = int(runs["medkg"][0]["triples"])
-    print(f"triples: medkg {triples}, rdflib {int(runs['rdflib'][0]['triples'])} (rdflib counts no inferred/reference graphs)")
-    print(f"{'stage':<10}{'medkg (s)':>12}{'rdflib (s)':>12}{'rdflib/medkg':>14}")
-    for stage in STAGES:
-        ours = statistics.median(r[stage] for r in runs["medkg"])
-        theirs = statistics.median(r[stage] for r in runs["rdflib"])
-        ratio = f"{theirs / ours:.2f}x" if ours > 0.001 else "-"
-        print(f"{stage:<10}{ours:>12.2f}{theirs:>12.2f}{ratio:>14}")
-    ours_mb = statistics.median(r["peak_mb"] for r in runs["medkg"])
-    theirs_mb = statistics.median(r["peak_mb"] for r in runs["rdflib"])
-    print(f"{'peak MB':<10}{ours_mb:>12.0f}{theirs_mb:>12.0f}{theirs_mb / ours_mb:>13.2f}x")
+    _report(runs)
+
+
+def _report(runs: dict[str, list[dict[str, float]]]) -> None:
+    engines = list(runs)
+    print("triples: " + ", ".join(f"{e} {int(runs[e][0]['triples'])}" for e in engines)
+          + " (rdflib holds no reference or inferred graph)")  # fmt: skip
+    medians = {e: {k: statistics.median(r[k] for r in runs[e]) for k in (*STAGES, "peak_mb")} for e in engines}
+    header = f"{'stage':<10}" + "".join(f"{e + ' (s)':>12}" for e in engines)
+    both = engines == ["medkg", "rdflib"]
+    print(header + (f"{'rdflib/medkg':>14}" if both else ""))
+    for stage in (*STAGES, "peak_mb"):
+        label = "peak MB" if stage == "peak_mb" else stage
+        row = f"{label:<10}" + "".join(f"{medians[e][stage]:>12.2f}" for e in engines)
+        if both:
+            ours, theirs = medians["medkg"][stage], medians["rdflib"][stage]
+            row += f"{theirs / ours:>13.2f}x" if ours > 0.001 else f"{'-':>14}"
+        print(row)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from medkg import namespaces as ns
+from medkg.queries import guard
 from medkg.queries.catalog import SOURCE_COLUMNS, CatalogQuery
 from medkg.queries.results import Graph, Result, Table, from_pyoxigraph
 from medkg.queries.terms import Term, query_form, sparql_string, with_values
@@ -72,6 +73,10 @@ class LocalStore:
             if not self.store.contains_named_graph(graphs[0]):
                 raise QueryFailed(f"no source {source!r} in the dataset (no graph {graphs[0].value})")
             options = {"default_graph": graphs, "named_graphs": graphs}
+        try:
+            guard.inspect_query(text)  # SERVICE would make pyoxigraph send requests out
+        except guard.QueryRefused as exc:
+            raise QueryRefused(str(exc)) from None
         substitutions = {ox.Variable(name): term for name, term in bindings.items()}
         try:
             result = self.store.query(text, substitutions=substitutions, **options)

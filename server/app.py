@@ -28,7 +28,7 @@ from medkg.server.describe import Backend, compact, iri, resource_triples, resou
 from medkg.server.iris import EXTENSIONS, IriMap
 from medkg.server.negotiation import choose
 from medkg.server.protocol import read_request
-from medkg.server.query_guard import QueryRefused, inspect_query
+from medkg.queries.guard import QueryRefused, inspect_query
 from medkg.server.remote import RemoteEndpoint
 from medkg.server.results import (
     FORMAT_NAMES,

@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 
-from medkg.server.query_guard import QueryRefused, refuse_update_request
+from medkg.queries.guard import QueryRefused, refuse_update_request
 
 MAX_BODY = 1_000_000
 """Bytes a POSTed query may have; SPARQL queries people write are a few kilobytes."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import httpx
 import pyoxigraph as ox
 
-from medkg.server.query_guard import inspect_query
+from medkg.queries.guard import inspect_query
 from medkg.server.results import Boolean, Graph, QueryResult, Solutions
 from medkg.server.workers import QueryFailed, QueryRequest
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from medkg.server.query_guard import QueryRefused, inspect_query
+from medkg.queries.guard import QueryRefused, inspect_query
 
 
 @pytest.mark.parametrize(
@@ -77,3 +77,15 @@ def test_codepoint_escapes_cannot_hide_a_keyword(query: str) -> None:
     with pytest.raises(QueryRefused) as refused:
         inspect_query(query)
     assert refused.value.status == 403
+
+
+def test_local_runs_refuse_service_before_the_store_sees_it() -> None:
+    """`medkg sparql` on the embedded store: SERVICE would make pyoxigraph fetch a remote URL."""
+    import pyoxigraph as ox
+
+    from medkg.queries.run import LocalStore
+    from medkg.queries.run import QueryRefused as RunRefused
+
+    store = LocalStore(ox.Store())
+    with pytest.raises(RunRefused, match="SERVICE is refused"):
+        store.execute("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", {})
