@@ -479,7 +479,8 @@ class _Emitter:
         self.refs(s, "fundedProject", [r.project])
         self.amount(s, "amount", "amount", r.amount, per_doc=False)
         self.decimal(s, "cofundingRate", r.cofunding_rate)
-        self.qualifier(s, r.cofunding_qualifier)
+        if r.cofunding_qualifier:
+            self.add_term(s, "cofundingQualifier", self.concept("qualifier", r.cofunding_qualifier))
         self.date(s, "date", r.date)
         self.texts(s, _term("objective"), r.purpose)
 

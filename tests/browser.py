@@ -115,14 +115,26 @@ def wait_for(page, expression: str, timeout_s: float = 30.0, interval_s: float =
         page.wait_for_timeout(interval_s * 1000)
 
 
+_shared: dict[str, object] = {"users": 0}
+
+
 @pytest.fixture(scope="session")
 def chromium_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """One headless Debian Chromium per test session, with its own fresh profile."""
+    """One headless Debian Chromium per test session, with its own fresh profile.
+
+    Several conftest.py files import this fixture, which makes one fixture per folder; Playwright's
+    sync API can run only one instance per thread, so they share a single browser, closed when
+    the last of them is torn down.
+    """
     if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make system-deps` (.ci/system-deps installs it)")
-    playwright, context = launch(tmp_path_factory.mktemp("chromium-profile"))
+    if "context" not in _shared:
+        _shared["playwright"], _shared["context"] = launch(tmp_path_factory.mktemp("chromium-profile"))
+    _shared["users"] = int(_shared["users"]) + 1  # type: ignore[call-overload]
     try:
-        yield context
+        yield _shared["context"]
     finally:
-        context.close()
-        playwright.stop()
+        _shared["users"] = int(_shared["users"]) - 1  # type: ignore[call-overload]
+        if _shared["users"] == 0:
+            _shared.pop("context").close()  # type: ignore[attr-defined]
+            _shared.pop("playwright").stop()  # type: ignore[attr-defined]

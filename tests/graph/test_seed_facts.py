@@ -124,7 +124,7 @@ def test_the_next_society_budget_and_eu_cofunding_up_to_90_percent(built) -> Non
         built,
         f"""SELECT ?f ?rate ?qualifier WHERE {{
               ?f a mkg:Funding ; mkg:funder <{_id("eu")}> ; mkg:recipient <{_id("the-next-society")}> ;
-                 mkg:cofundingRate ?rate ; mkg:valueQualifier ?qualifier }}""",
+                 mkg:cofundingRate ?rate ; mkg:cofundingQualifier ?qualifier }}""",
     )
     assert [(Decimal(r["rate"].value), _local(r["qualifier"])) for r in funding] == [(Decimal("0.9"), "up-to")]
     assert _source_of(built, funding[0]["f"].value) == (

@@ -9,6 +9,7 @@ from browser import chromium_context  # noqa: F401  (fixture; tests/ is on sys.p
 
 from medkg.analysis.projection import Projection, project
 
+
 @pytest.fixture(scope="session")
 def seed_projection(built) -> Projection:  # type: ignore[no-untyped-def]
     return project(built.store)
