@@ -46,7 +46,8 @@
   }));
   var edges = new vis.DataSet(data.edges.map(function (e) {
     return {
-      id: e.id, from: e.from, to: e.to, label: e.label || undefined, color: { color: e.color, opacity: 0.8 },
+      id: e.id, from: e.from, to: e.to, label: e.label || undefined,
+      color: { color: e.color, highlight: e.color, hover: e.color, inherit: false, opacity: 0.85 },
       dashes: e.dashes, arrows: e.arrows ? "to" : "", width: e.width,
       title: tooltip(e.info[0][1], e.info.slice(1)), font: { size: 10, align: "middle", color: "#444" }
     };
