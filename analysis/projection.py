@@ -382,8 +382,8 @@ class _Reader:
                               amount_qualifier=amount[2].rsplit("/", 1)[-1] if amount[2] else None)
         if first("cofundingRate"):
             base_attrs["cofunding_rate"] = float(first("cofundingRate"))  # type: ignore[arg-type]
-            if first("valueQualifier"):
-                base_attrs["cofunding_qualifier"] = first("valueQualifier").rsplit("/", 1)[-1]  # type: ignore[union-attr]
+            if first("cofundingQualifier"):
+                base_attrs["cofunding_qualifier"] = first("cofundingQualifier").rsplit("/", 1)[-1]  # type: ignore[union-attr]
         programmes = nodes("throughProgramme")
         if programmes:
             base_attrs["programme"] = programmes[0]

@@ -135,7 +135,7 @@ def render(a: Analysis) -> str:
         out += [f"{md(a.label(x))} is connected to {md(a.label(y))} in {len(chains[0].steps)} steps: "
                 f"{md(chains[0].describe(a.projection))}."]
         if len(chains) > 1:
-            out += [f"Other chains of the same length: "
+            out += ["Other chains of the same length: "
                     + " / ".join(" → ".join(md(a.label(v)) for v in c.nodes) for c in chains[1:]) + "."]
         out += [""]
 

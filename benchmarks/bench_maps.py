@@ -31,11 +31,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable
+
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
+from timing import median_time  # noqa: E402
 
 PYVIS_HOOK = """
 (() => {
@@ -49,15 +50,6 @@ PYVIS_HOOK = """
   } });
 })();
 """
-
-
-def median_time(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def build_synthetic(clusters: int, work: Path) -> Path:

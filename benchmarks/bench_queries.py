@@ -33,6 +33,7 @@ sys.path.insert(0, str(HERE))
 from synthetic import generate  # noqa: E402
 
 from medkg.graph import assemble  # noqa: E402
+from medkg.graph.convert import to_rdflib as to_rdflib_term  # noqa: E402
 from medkg.loaders import read_sources  # noqa: E402
 from medkg.ontology.rules import inference_rules  # noqa: E402
 from medkg.queries import catalog as cat  # noqa: E402
@@ -69,14 +70,6 @@ def to_rdflib(store: ox.Store) -> rdflib.Dataset:
     return data
 
 
-def _rdflib_term(term: ox.NamedNode | ox.Literal) -> rdflib.term.Node:
-    if isinstance(term, ox.NamedNode):
-        return rdflib.URIRef(term.value)
-    if term.language:
-        return rdflib.Literal(term.value, lang=term.language)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
-
-
 def _median_ms(run, repeat: int, budget_s: float) -> tuple[float, int | str]:  # type: ignore[no-untyped-def]
     """Median time of ``repeat`` runs, fewer once ``budget_s`` is spent; an engine error is reported, not raised."""
     times: list[float] = []
@@ -107,7 +100,7 @@ def bench(
             return len(result.rows) if isinstance(result, Table) else len(result.triples)  # type: ignore[union-attr]
 
         def on_rdflib() -> int:
-            result = data.query(query.text, initBindings={k: _rdflib_term(v) for k, v in bindings.items()})
+            result = data.query(query.text, initBindings={k: to_rdflib_term(v) for k, v in bindings.items()})
             return len(list(result))
 
         ox_ms, ox_rows = _median_ms(on_oxigraph, repeat, budget_s)

@@ -15,10 +15,8 @@ Prints the median seconds of each, the ratio rdfs / medkg, and whether both agre
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -29,8 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from medkg.graph.build import assemble_dataset  # noqa: E402
-from medkg.ontology.validation import _ontology, _results, _shapes, validate  # noqa: E402
+from medkg.ontology import ontology_graph  # noqa: E402
+from medkg.ontology.validation import _results, _shapes, validate  # noqa: E402
 from synthetic import generate  # noqa: E402
+from timing import median_time  # noqa: E402
 
 ONTOLOGY_GRAPH = "https://w3id.org/medkg/graph/ontology"
 
@@ -45,23 +45,15 @@ def _data(sources: Path) -> Graph:
 
 def _rdfs(graph: Graph) -> tuple[bool, list]:
     conforms, report, _ = pyshacl.validate(
-        graph, shacl_graph=_shapes(), ont_graph=_ontology(), inference="rdfs", allow_warnings=True
+        graph, shacl_graph=_shapes(), ont_graph=ontology_graph(), inference="rdfs", allow_warnings=True
     )
     return conforms, _results(report)
 
 
-def _time(fn, repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
-
 
 def run(label: str, graph: Graph, repeat: int) -> None:
-    ours, report = _time(lambda: validate(graph), repeat)
-    theirs, (conforms, results) = _time(lambda: _rdfs(graph), repeat)
+    ours, report = median_time(lambda: validate(graph), repeat)
+    theirs, (conforms, results) = median_time(lambda: _rdfs(graph), repeat)
     key = lambda r: (r.severity, str(r.focus_node), str(r.source_shape))  # noqa: E731
     same = report.conforms == conforms and sorted(map(key, report.results)) == sorted(map(key, results))
     print(

@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pycountry
 import pyoxigraph as ox
-import rdflib
 from rdflib.compare import to_canonical_graph
 
 from medkg import namespaces as ns
 from medkg.graph.convert import to_ox
 from medkg.loaders.base import Definition, EntityIndex, Location, Problem, Source, SourceError
-from medkg.ontology import ontology_files
+from medkg.ontology import ontology_graph
 
 Progress = Callable[[str], None]
 
@@ -102,10 +101,7 @@ def load_ontology(store: ox.Store) -> None:
     rdflib implements it) so that the dumps stay byte-identical from one build to the next.
     """
     graph = ox.NamedNode(ns.graph_iri(ONTOLOGY_GRAPH))
-    ontology = rdflib.Graph()
-    for path in ontology_files():
-        ontology.parse(path, format="turtle")
-    canonical = to_canonical_graph(ontology)
+    canonical = to_canonical_graph(ontology_graph())
     store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in canonical)
 
 

@@ -22,7 +22,7 @@ from medkg import namespaces as ns
 from medkg.loaders import curated_schema as cs
 from medkg.loaders import yaml_lines
 from medkg.loaders.base import Definition, EntityIndex, Loader, Location, Problem, Reference, Source, SourceError
-from medkg.ontology import VOCAB_FILES
+from medkg.ontology import ontology_graph
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -60,10 +60,7 @@ CONCEPT_NAMESPACES = {
 @functools.cache
 def known_concepts() -> dict[str, frozenset[str]]:
     """Concept ids per scheme, read from the ontology's vocabulary files (the source of truth)."""
-    graph = rdflib.Graph()
-    for path in VOCAB_FILES:
-        graph.parse(path, format="turtle")
-    concepts = {str(s) for s in graph.subjects(rdflib.RDF.type, rdflib.SKOS.Concept)}
+    concepts = {str(s) for s in ontology_graph().subjects(rdflib.RDF.type, rdflib.SKOS.Concept)}
     return {
         scheme: frozenset(c[len(prefix) :] for c in concepts if c.startswith(prefix))
         for scheme, prefix in CONCEPT_NAMESPACES.items()

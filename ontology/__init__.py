@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+
+from rdflib import Graph
 
 HERE = Path(__file__).parent
 ONTOLOGY_FILE = HERE / "medkg.ttl"
@@ -13,3 +16,12 @@ VOCAB_FILES = tuple(sorted((HERE / "vocab").glob("*.ttl")))
 def ontology_files() -> tuple[Path, ...]:
     """The ontology and its concept schemes: what goes into the dataset's ontology graph."""
     return (ONTOLOGY_FILE, *VOCAB_FILES)
+
+
+@cache
+def ontology_graph() -> Graph:
+    """The ontology and its concept schemes parsed once; callers read it and never change it."""
+    graph = Graph()
+    for path in ontology_files():
+        graph.parse(path, format="turtle")
+    return graph

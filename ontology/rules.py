@@ -11,23 +11,16 @@ types every entity it writes, and the shapes check that facts have their parts.
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 from rdflib import OWL, Graph, URIRef
 from rdflib.collection import Collection
 
 from medkg.namespaces import PREFIXES
-from medkg.ontology import ontology_files
+from medkg.ontology import ontology_graph
 
 MKG_INFERENCE_RULE = URIRef(PREFIXES["mkg"] + "inferenceRule")
 
 
-@lru_cache(maxsize=1)
-def _ontology() -> Graph:
-    g = Graph()
-    for path in ontology_files():
-        g.parse(path, format="turtle")
-    return g
 
 
 def _prefix_block() -> str:
@@ -77,7 +70,7 @@ def _defined_classes(graph: Graph):
 
 def inference_rules(graph: Graph | None = None) -> list[tuple[str, str]]:
     """(name, SPARQL CONSTRUCT) for every defined class and every ``mkg:inferenceRule``, sorted by name."""
-    graph = _ontology() if graph is None else graph
+    graph = ontology_graph() if graph is None else graph
     rules = [
         (_qname(cls), _defined_class_rule(graph, cls, base, prop, filler))
         for cls, base, prop, filler in _defined_classes(graph)

@@ -18,7 +18,7 @@ from rdflib import RDF, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.term import Node
 
-from medkg.ontology import SHAPES_FILE, ontology_files
+from medkg.ontology import SHAPES_FILE, ontology_graph
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 _PREFIXES = {
@@ -86,12 +86,6 @@ def _shapes() -> Graph:
     return Graph().parse(SHAPES_FILE, format="turtle")
 
 
-@lru_cache(maxsize=1)
-def _ontology() -> Graph:
-    g = Graph()
-    for path in ontology_files():
-        g.parse(path, format="turtle")
-    return g
 
 
 def validate(data: Graph | Dataset) -> ValidationReport:
@@ -106,7 +100,7 @@ def validate(data: Graph | Dataset) -> ValidationReport:
             graph.add((s, p, o))
     else:
         graph = data
-    added = [triple for triple in _ontology() if triple not in graph]
+    added = [triple for triple in ontology_graph() if triple not in graph]
     for triple in added:
         graph.add(triple)
     try:
