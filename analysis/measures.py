@@ -325,7 +325,7 @@ def shortest_chains(projection: Projection, a: str, b: str, limit: int = 5) -> l
                               [graph.nodes[v]["label"].casefold() for v in p]))
     chains = []
     for path in found[:limit]:
-        chains.append(Chain(path, [_best_edge(graph, u, v) for u, v in zip(path, path[1:])]))
+        chains.append(Chain(path, [_best_edge(graph, u, v) for u, v in zip(path, path[1:], strict=False)]))
     return chains
 
 

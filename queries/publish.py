@@ -114,5 +114,5 @@ def _send(request: urllib.request.Request, timeout: float) -> int:
         if isinstance(exc.reason, (TimeoutError, socket.timeout)):
             raise PublishError(f"{request.full_url} did not answer within {timeout:g} s") from None
         raise PublishError(f"cannot reach {request.full_url}: {exc.reason}") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise PublishError(f"{request.full_url} did not answer within {timeout:g} s") from None

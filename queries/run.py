@@ -165,7 +165,7 @@ class Endpoint:
             if isinstance(exc.reason, (TimeoutError, socket.timeout)):
                 raise EndpointError(f"{self.url} did not answer within {self.timeout:g} s") from None
             raise EndpointError(f"cannot reach {self.url}: {exc.reason}") from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise EndpointError(f"{self.url} did not answer within {self.timeout:g} s") from None
         except OSError as exc:
             raise EndpointError(f"cannot reach {self.url}: {exc}") from None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -15,7 +14,7 @@ from medkg.server.config import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, ServerConfig
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
-    base: Optional[str] = typer.Option(
+    base: str | None = typer.Option(
         None, help="Base of the data IRIs served (default: MEDKG_BASE or https://w3id.org/medkg/)."
     ),
     timeout: float = typer.Option(
@@ -23,9 +22,9 @@ def serve(
     ),
     max_rows: int = typer.Option(DEFAULT_MAX_ROWS, help="Rows (or triples) a query result may hold."),
     dist: Path = typer.Option(Path("dist"), help="The folder `medkg build` wrote."),
-    endpoint: Optional[str] = typer.Option(None, help="Send queries to this remote SPARQL endpoint instead."),
+    endpoint: str | None = typer.Option(None, help="Send queries to this remote SPARQL endpoint instead."),
     workers: int = typer.Option(2, help="Query processes, each holding the dataset."),
-    store: Optional[Path] = typer.Option(
+    store: Path | None = typer.Option(
         None, help="A persistent Oxigraph store to open read-only instead of loading dist/medkg.nq."
     ),
 ) -> None:

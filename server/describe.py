@@ -114,7 +114,7 @@ class Value:
     quotation: str = ""
     quotation_language: str = ""
     source: Link | None = None
-    owned: list[tuple[Link, list["Value"]]] = field(default_factory=list)
+    owned: list[tuple[Link, list[Value]]] = field(default_factory=list)
 
 
 @dataclass

@@ -70,7 +70,7 @@ class Solutions:
     def dicts(self) -> list[dict[str, Term]]:
         """Rows as ``{variable: term}`` with the unbound variables left out."""
         return [
-            {name: term for name, term in zip(self.variables, row) if term is not None} for row in self.rows
+            {name: term for name, term in zip(self.variables, row, strict=False) if term is not None} for row in self.rows
         ]
 
 
@@ -151,7 +151,7 @@ def serialize_results(result: Solutions | Boolean, media_type: str) -> bytes:
             "head": {"vars": result.variables},
             "results": {
                 "bindings": [
-                    {n: _json_term(t) for n, t in zip(result.variables, row) if t is not None}
+                    {n: _json_term(t) for n, t in zip(result.variables, row, strict=False) if t is not None}
                     for row in result.rows
                 ]
             },
@@ -166,7 +166,7 @@ def serialize_results(result: Solutions | Boolean, media_type: str) -> bytes:
         parts.append("</head><results>")
         for row in result.rows:
             parts.append("<result>")
-            for name, term in zip(result.variables, row):
+            for name, term in zip(result.variables, row, strict=False):
                 if term is not None:
                     parts.append(f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>")
             parts.append("</result>")

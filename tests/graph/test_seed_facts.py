@@ -317,8 +317,8 @@ def test_cluster_solaire_selected_in_the_tam_iii_call_of_the_ministry_and_giz(bu
 def test_one_cluster_solaire_and_one_ministry_across_documents(built) -> None:
     rows = _rows(
         built,
-        """SELECT ?entity ?file WHERE { GRAPH ?g { ?entity mkg:source ?doc } ?doc dct:identifier ?file .
-              VALUES ?entity { <%s> <%s> } }""" % (_id("cluster-solaire"), _id("mic")),
+        """SELECT ?entity ?file WHERE {{ GRAPH ?g {{ ?entity mkg:source ?doc }} ?doc dct:identifier ?file .
+              VALUES ?entity {{ <{}> <{}> }} }}""".format(_id("cluster-solaire"), _id("mic")),
     )
     files: dict[str, set[str]] = {}
     for r in rows:

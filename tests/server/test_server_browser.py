@@ -22,7 +22,7 @@ def test_home_page_runs_a_catalog_query_with_one_click(server: str, chromium_con
         assert page.url.startswith(server + "/query?catalog=funders-of")
         headers = page.locator("table.results th").all_text_contents()
         row = dict(
-            zip(headers, page.locator("table.results tbody tr").first.locator("td").all_text_contents())
+            zip(headers, page.locator("table.results tbody tr").first.locator("td").all_text_contents(), strict=False)
         )
         assert (row["supporterName"], row["relation"], row["currency"]) == ("GIZ en", "funding", "EUR")
         assert row["amount"].startswith("250000")
