@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,11 +26,11 @@ from medkg.graph.dumps import write_dumps
 from medkg.graph.store import new_store
 from medkg.graph.void import build_date, describe, entities_per_class, triples_per_graph, write_void
 from medkg.loaders import read_sources
-from medkg.loaders.base import EntityIndex, Location, Problem, Source, SourceError
+from medkg.loaders.base import EntityIndex, Location, Problem, SourceError
 from medkg.ontology.rules import inference_rules
 from medkg.ontology.validation import validate
 
-Progress = Callable[[str], None]
+Progress = assemble.Progress
 
 
 def _quiet(_: str) -> None:
@@ -188,4 +188,4 @@ def _write_store(store: ox.Store, store_path: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-__all__ = ["BuildResult", "BuildSummary", "Source", "SourceError", "assemble_dataset", "build"]
+__all__ = ["BuildResult", "BuildSummary", "SourceError", "assemble_dataset", "build"]
