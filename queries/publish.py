@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import os
-import socket
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from medkg.queries.run import PASSWORD_ENV, USER_ENV
+from medkg.queries.run import PASSWORD_ENV, USER_ENV, connection_problem
 from medkg.queries.terms import sparql_iri
 
 NOT_OFFERED = {404, 405, 501}
@@ -110,9 +109,5 @@ def _send(request: urllib.request.Request, timeout: float) -> int:
             return exc.code
         detail = exc.read().decode("utf-8", "replace")[:300]
         raise PublishError(f"{request.full_url} answered HTTP {exc.code} {exc.reason}: {detail}") from None
-    except urllib.error.URLError as exc:
-        if isinstance(exc.reason, (TimeoutError, socket.timeout)):
-            raise PublishError(f"{request.full_url} did not answer within {timeout:g} s") from None
-        raise PublishError(f"cannot reach {request.full_url}: {exc.reason}") from None
-    except TimeoutError:
-        raise PublishError(f"{request.full_url} did not answer within {timeout:g} s") from None
+    except OSError as exc:
+        raise PublishError(connection_problem(request.full_url, exc, timeout)) from None

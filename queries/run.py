@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import os
-import socket
 import urllib.error
 from collections.abc import Mapping
 from typing import Protocol
@@ -161,20 +160,22 @@ class Endpoint:
             raise _explain(self.url, exc) from None
         except urllib.error.HTTPError as exc:
             raise EndpointError(f"{self.url} answered HTTP {exc.code} {exc.reason}: {_text(exc.read())}") from None
-        except urllib.error.URLError as exc:
-            if isinstance(exc.reason, (TimeoutError, socket.timeout)):
-                raise EndpointError(f"{self.url} did not answer within {self.timeout:g} s") from None
-            raise EndpointError(f"cannot reach {self.url}: {exc.reason}") from None
-        except TimeoutError:
-            raise EndpointError(f"{self.url} did not answer within {self.timeout:g} s") from None
         except OSError as exc:
-            raise EndpointError(f"cannot reach {self.url}: {exc}") from None
+            raise EndpointError(connection_problem(self.url, exc, self.timeout)) from None
         try:
             if select_or_ask:
                 return from_pyoxigraph(ox.parse_query_results(body, ox.QueryResultsFormat.JSON))
             return Graph([quad.triple for quad in ox.parse(body, ox.RdfFormat.TURTLE)])
         except (SyntaxError, ValueError) as exc:
             raise EndpointError(f"{self.url} sent an answer that is not SPARQL results: {exc}") from None
+
+
+def connection_problem(url: str, exc: OSError, timeout: float) -> str:
+    """Plain words for a failed connection: a time-out, or an endpoint that cannot be reached."""
+    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if isinstance(reason, TimeoutError):
+        return f"{url} did not answer within {timeout:g} s"
+    return f"cannot reach {url}: {reason}"
 
 
 def _explain(url: str, exc: SPARQLWrapperException) -> QueryFailed:

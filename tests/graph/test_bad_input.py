@@ -75,12 +75,18 @@ def test_bad_input_names_file_and_line_and_keeps_dist(
     assert not [p for p in good_dist.parent.iterdir() if p.name.startswith(".dist-build-")]
 
 
-def test_same_id_with_two_kinds_across_files_is_refused(tmp_path: Path) -> None:
+def _two_sources(folder: Path, old: str, new: str) -> str:
+    """The minimal source as a.yaml, and b.yaml: another document with ``old`` replaced by ``new``."""
     text = MINIMAL.read_text(encoding="utf-8")
-    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
-    other = text.replace("id: test-doc", "id: other-doc").replace("    type: Cluster", "    type: Company")
+    (folder / "a.yaml").write_text(text, encoding="utf-8")
+    other = text.replace("id: test-doc", "id: other-doc").replace(old, new)
     other = other.replace("id: test-funding", "id: other-funding").replace("id: test-members", "id: other-members")
-    (tmp_path / "b.yaml").write_text(other, encoding="utf-8")
+    (folder / "b.yaml").write_text(other, encoding="utf-8")
+    return text
+
+
+def test_same_id_with_two_kinds_across_files_is_refused(tmp_path: Path) -> None:
+    text = _two_sources(tmp_path, "    type: Cluster", "    type: Company")
     with pytest.raises(SourceError) as failure:
         build(tmp_path, tmp_path / "dist")
     messages = [str(p) for p in failure.value.problems]
@@ -104,11 +110,7 @@ def test_every_problem_is_reported_not_only_the_first(tmp_path: Path) -> None:
 
 def test_two_files_giving_one_organisation_two_countries_fail_shacl(tmp_path: Path) -> None:
     """Each file alone is fine; together they break 'one country per organisation seat'."""
-    text = MINIMAL.read_text(encoding="utf-8")
-    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
-    other = text.replace("id: test-doc", "id: other-doc").replace("    country: MA", "    country: TN")
-    other = other.replace("id: test-funding", "id: other-funding").replace("id: test-members", "id: other-members")
-    (tmp_path / "b.yaml").write_text(other, encoding="utf-8")
+    text = _two_sources(tmp_path, "    country: MA", "    country: TN")
     with pytest.raises(SourceError) as failure:
         build(tmp_path, tmp_path / "dist")
     [problem] = failure.value.problems
